@@ -1,0 +1,152 @@
+# innspill: build, run, check, bench, install.
+# `make run` and `make check` are all a new machine needs (see README.md).
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/innspill
+MANDIR    = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
+
+CC       ?= cc
+PKGS      = ncursesw sqlite3 libconfig
+# Debian package for each pkg-config name, for `make deps`.
+DEB_ncursesw = libncurses-dev
+DEB_sqlite3  = libsqlite3-dev
+DEB_libconfig = libconfig-dev
+DEB_cmocka   = libcmocka-dev
+
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+DEFS      = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
+            -DDEFAULT_CONFIG='"$(DATADIR)/innspill.cfg"'
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -MMD -MP
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+CORE_SRC := $(sort $(wildcard src/core/*.c))
+UI_SRC   := $(sort $(wildcard src/ui/*.c))
+MAIN_SRC := $(sort $(wildcard src/*.c))
+SRC      := $(CORE_SRC) $(UI_SRC) $(MAIN_SRC)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+B  = build
+BA = build/asan
+OBJ      = $(SRC:%.c=$(B)/%.o)
+CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)
+OBJ_A      = $(SRC:%.c=$(BA)/%.o)
+CORE_OBJ_A = $(CORE_SRC:%.c=$(BA)/%.o)
+UNITS   = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+UNITS_A = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
+MO      = $(B)/locale/nb/LC_MESSAGES/innspill.mo
+
+DEMO_DB   = $(B)/demo.db
+DEMO_DATE = 2024-02-20
+
+.PHONY: all deps run demo check check-unit check-tui check-po check-asan bench \
+        install uninstall clean pot po-update
+
+all: deps-quiet $(B)/innspill $(MO)
+
+# --- dependencies -------------------------------------------------------
+# Installs missing -dev packages with apt-get when run as root; otherwise
+# prints the exact command and stops.
+deps:
+	@sh tests/tools/deps.sh $(foreach p,$(PKGS) cmocka,$(p):$(DEB_$(p))) tmux:tmux msgfmt:gettext
+deps-quiet:
+	@sh tests/tools/deps.sh $(foreach p,$(PKGS),$(p):$(DEB_$(p))) msgfmt:gettext
+
+# --- build --------------------------------------------------------------
+$(B)/innspill: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
+
+$(BA)/innspill: $(OBJ_A)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"
+	@$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+
+$(BA)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $< (sanitizers)"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+
+$(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka)
+
+$(BA)/tests/%: $(BA)/tests/unit/%.o $(CORE_OBJ_A)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka)
+
+$(B)/tests/unit/%.o $(BA)/tests/unit/%.o: ALL_CFLAGS += $$(pkg-config --cflags cmocka) -Isrc/core
+
+$(MO): po/nb.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# --- run ----------------------------------------------------------------
+# The demo database is made once from the shipped settings; delete it to
+# start over.
+$(DEMO_DB): $(B)/innspill config/innspill.cfg
+	rm -f $@ $@-wal $@-shm
+	$(B)/innspill -c config/innspill.cfg -d $@ --today $(DEMO_DATE) demo
+
+run: all $(DEMO_DB)
+	INNSPILL_LOCALEDIR=$(B)/locale $(B)/innspill -c config/innspill.cfg -d $(DEMO_DB) \
+		--today $(DEMO_DATE)
+
+# --- tests --------------------------------------------------------------
+check: deps all
+	@$(MAKE) --no-print-directory check-po check-unit check-tui check-asan
+
+check-po: pot
+	@msgcmp po/nb.po $(B)/innspill.pot && echo "po: nb.po translates every string"
+
+check-unit: $(UNITS)
+	@sh tests/tools/run-units.sh $(UNITS)
+
+check-tui: $(B)/innspill $(MO)
+	@sh tests/tui/run.sh $(B)/innspill
+
+check-asan: $(BA)/innspill $(UNITS_A) $(MO)
+	@echo "== under AddressSanitizer and UndefinedBehaviorSanitizer =="
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/tools/run-units.sh $(UNITS_A)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/tui/run.sh $(BA)/innspill
+
+bench: all
+	@sh tests/bench/run.sh $(B)/innspill
+
+# --- translations -------------------------------------------------------
+pot:
+	@mkdir -p $(B)
+	@xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=innspill -o $(B)/innspill.pot $(SRC)
+
+po-update: pot
+	msgmerge --update --backup=none --no-fuzzy-matching po/nb.po $(B)/innspill.pot
+
+# --- install ------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(LOCALEDIR)/nb/LC_MESSAGES
+	install -m 755 $(B)/innspill $(DESTDIR)$(BINDIR)/innspill
+	install -m 644 config/innspill.cfg config/kommuner-2024.csv config/fylker-2024.csv \
+		config/REGISTER-SOURCES.md $(DESTDIR)$(DATADIR)/
+	install -m 644 help/innspill.1 $(DESTDIR)$(MANDIR)/man1/innspill.1
+	install -m 644 help/innspill.cfg.5 $(DESTDIR)$(MANDIR)/man5/innspill.cfg.5
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/nb/LC_MESSAGES/innspill.mo
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/innspill $(DESTDIR)$(MANDIR)/man1/innspill.1 \
+		$(DESTDIR)$(MANDIR)/man5/innspill.cfg.5 \
+		$(DESTDIR)$(LOCALEDIR)/nb/LC_MESSAGES/innspill.mo
+	rm -f $(DESTDIR)$(DATADIR)/innspill.cfg $(DESTDIR)$(DATADIR)/kommuner-2024.csv \
+		$(DESTDIR)$(DATADIR)/fylker-2024.csv $(DESTDIR)$(DATADIR)/REGISTER-SOURCES.md
+	-rmdir $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B)
+
+-include $(OBJ:.o=.d) $(OBJ_A:.o=.d)

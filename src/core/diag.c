@@ -1,0 +1,43 @@
+#include "diag.h"
+#include "util.h"
+#include <stdarg.h>
+#include <stdlib.h>
+
+void diags_add(struct diags *d, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
+	}
+	va_start(ap, fmt);
+	d->v[d->n].msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	d->v[d->n].file = file ? xstrdup(file) : NULL;
+	d->v[d->n].line = line;
+	d->n++;
+}
+
+void diags_print(const struct diags *d, FILE *out)
+{
+	for (int i = 0; i < d->n; i++) {
+		const struct diag *e = &d->v[i];
+		if (e->file && e->line > 0)
+			fprintf(out, "%s:%d: %s\n", e->file, e->line, e->msg);
+		else if (e->file)
+			fprintf(out, "%s: %s\n", e->file, e->msg);
+		else
+			fprintf(out, "%s\n", e->msg);
+	}
+}
+
+void diags_free(struct diags *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}

@@ -1,0 +1,690 @@
+#include "settings.h"
+#include "../i18n.h"
+#include "util.h"
+#include <libconfig.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The reader's state: the file, where problems go, and how many there were. */
+struct ctx {
+	const char *path;
+	struct diags *errs;
+	int bad;
+};
+
+static int line_of(const config_setting_t *st)
+{
+	return st ? (int)config_setting_source_line(st) : 0;
+}
+
+static const char *file_of(struct ctx *c, const config_setting_t *st)
+{
+	const char *f = st ? config_setting_source_file(st) : NULL;
+	return f ? f : c->path;
+}
+
+static void __attribute__((format(printf, 3, 4)))
+err(struct ctx *c, const config_setting_t *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	diags_add(c->errs, file_of(c, st), line_of(st), "%s", msg);
+	free(msg);
+	c->bad++;
+}
+
+/* Reports every member of a group that is not in the allowed list, so a typo
+ * in a setting's name is caught instead of silently ignored. */
+static void check_names(struct ctx *c, const config_setting_t *g, const char *const *allowed)
+{
+	int n = config_setting_length(g);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(m);
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, name) == 0;
+		if (!ok) {
+			char list[512] = "";
+			for (const char *const *a = allowed; *a; a++) {
+				if (list[0])
+					strncat(list, ", ", sizeof list - strlen(list) - 1);
+				strncat(list, *a, sizeof list - strlen(list) - 1);
+			}
+			err(c, m, _("unknown setting \"%s\"; allowed here: %s"), name, list);
+		}
+	}
+}
+
+/* A required string member of a group; NULL (and an error) when absent. */
+static char *req_string(struct ctx *c, const config_setting_t *g, const char *name)
+{
+	const config_setting_t *m = config_setting_get_member(g, name);
+	if (!m) {
+		err(c, g, _("\"%s\" is missing"), name);
+		return NULL;
+	}
+	const char *v = config_setting_get_string(m);
+	if (!v) {
+		err(c, m, _("\"%s\" must be a string in double quotes"), name);
+		return NULL;
+	}
+	if (!v[0]) {
+		err(c, m, _("\"%s\" must not be empty"), name);
+		return NULL;
+	}
+	return xstrdup(v);
+}
+
+static char *opt_string(struct ctx *c, const config_setting_t *g, const char *name)
+{
+	if (!config_setting_get_member(g, name))
+		return NULL;
+	return req_string(c, g, name);
+}
+
+static date_t date_value(struct ctx *c, const config_setting_t *m, const char *name)
+{
+	const char *v = config_setting_get_string(m);
+	date_t d;
+	if (!v) {
+		err(c, m, _("\"%s\" must be a date in double quotes, \"YYYY-MM-DD\""), name);
+		return DATE_NONE;
+	}
+	if (!date_parse(v, &d)) {
+		err(c, m, _("\"%s\" is not a real date; \"%s\" must be YYYY-MM-DD, e.g. \"2024-03-08\""),
+		    v, name);
+		return DATE_NONE;
+	}
+	return d;
+}
+
+static date_t req_date(struct ctx *c, const config_setting_t *g, const char *name)
+{
+	const config_setting_t *m = config_setting_get_member(g, name);
+	if (!m) {
+		err(c, g, _("\"%s\" is missing"), name);
+		return DATE_NONE;
+	}
+	return date_value(c, m, name);
+}
+
+/* A list or array of strings, as a NULL-free vector. */
+static int string_list(struct ctx *c, const config_setting_t *m, const char *name, char ***out)
+{
+	*out = NULL;
+	int n = 0;
+	if (!m)
+		return 0;
+	if (!config_setting_is_aggregate(m)) {
+		err(c, m, _("\"%s\" must be a list of strings, e.g. [\"a\", \"b\"]"), name);
+		return 0;
+	}
+	int len = config_setting_length(m);
+	for (int i = 0; i < len; i++) {
+		const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
+		const char *v = config_setting_get_string(e);
+		if (!v || !v[0]) {
+			err(c, e, _("\"%s\" must hold only non-empty strings"), name);
+			continue;
+		}
+		ptrs_push((void ***)out, &n, xstrdup(v));
+	}
+	return n;
+}
+
+static void free_strings(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The list named name at the top level or in a group, which must be a list of
+ * groups: ( { ... }, { ... } ). */
+static const config_setting_t *group_list(struct ctx *c, const config_setting_t *parent,
+					  const char *name, bool required)
+{
+	const config_setting_t *l = config_setting_get_member(parent, name);
+	if (!l) {
+		if (required)
+			err(c, parent, _("\"%s\" is missing"), name);
+		return NULL;
+	}
+	if (!config_setting_is_list(l)) {
+		err(c, l, _("\"%s\" must be a list of groups: ( { ... }, { ... } )"), name);
+		return NULL;
+	}
+	int n = config_setting_length(l);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+		if (!config_setting_is_group(e)) {
+			err(c, e, _("each entry of \"%s\" must be a group in braces { ... }"), name);
+			return NULL;
+		}
+	}
+	return l;
+}
+
+/* ---- registers ---- */
+
+static void read_register(struct ctx *c, struct settings *s, const config_setting_t *g,
+			  const char *dir)
+{
+	static const char *const names[] = {"id", "municipalities", "counties", "source", NULL};
+	check_names(c, g, names);
+	char *id = req_string(c, g, "id");
+	char *mun = req_string(c, g, "municipalities");
+	char *cty = req_string(c, g, "counties");
+	if (!id || !mun || !cty) {
+		free(id), free(mun), free(cty);
+		return;
+	}
+	for (int i = 0; i < s->n_registers; i++) {
+		if (strcmp(s->registers[i].id, id) == 0) {
+			err(c, g, _("register id \"%s\" is used twice"), id);
+			free(id), free(mun), free(cty);
+			return;
+		}
+	}
+	s->registers = xrealloc(s->registers, (size_t)(s->n_registers + 1) * sizeof *s->registers);
+	struct member_register *r = &s->registers[s->n_registers++];
+	memset(r, 0, sizeof *r);
+	r->id = id;
+	r->municipalities_path = path_join_rel(dir, mun);
+	r->counties_path = path_join_rel(dir, cty);
+	free(mun), free(cty);
+	int before = c->errs->n;
+	if (members_load(r, c->errs) != 0) {
+		c->bad += c->errs->n - before;
+		/* Register errors name the register file; point at the setting too. */
+		err(c, g, _("register \"%s\" could not be read (see above)"), r->id);
+	}
+}
+
+static const struct member_register *find_register(const struct settings *s, const char *id)
+{
+	for (int i = 0; i < s->n_registers; i++)
+		if (strcmp(s->registers[i].id, id) == 0)
+			return &s->registers[i];
+	return NULL;
+}
+
+/* ---- cycles and questions ---- */
+
+static void read_question(struct ctx *c, struct cycle *cy, const config_setting_t *g)
+{
+	static const char *const names[] = {"id", "title", "text", "kind", "options", NULL};
+	check_names(c, g, names);
+	struct question q = {0};
+	q.id = req_string(c, g, "id");
+	q.title = req_string(c, g, "title");
+	q.text = req_string(c, g, "text");
+	char *kind = req_string(c, g, "kind");
+	const config_setting_t *opts = config_setting_get_member(g, "options");
+	q.n_options = string_list(c, opts, "options", &q.options);
+	if (kind && strcmp(kind, "choice") == 0) {
+		q.kind = QUESTION_CHOICE;
+		if (q.n_options < 2)
+			err(c, opts ? opts : g,
+			    _("question \"%s\" is a choice and needs \"options\" with at least two choices"),
+			    q.id ? q.id : "?");
+	} else if (kind && strcmp(kind, "text") == 0) {
+		q.kind = QUESTION_TEXT;
+		if (opts)
+			err(c, opts, _("question \"%s\" is free text; \"options\" are only for kind \"choice\""),
+			    q.id ? q.id : "?");
+	} else if (kind) {
+		err(c, config_setting_get_member(g, "kind"),
+		    _("kind \"%s\" is not known; allowed: \"choice\", \"text\""), kind);
+	}
+	free(kind);
+	for (int i = 0; i < q.n_options; i++)
+		for (int j = 0; j < i; j++)
+			if (strcasecmp(q.options[i], q.options[j]) == 0)
+				err(c, opts, _("option \"%s\" is given twice"), q.options[i]);
+	for (int i = 0; q.id && i < cy->n_questions; i++)
+		if (strcmp(cy->questions[i].id, q.id) == 0)
+			err(c, g, _("question id \"%s\" is used twice in cycle \"%s\""), q.id,
+			    cy->id ? cy->id : "?");
+	if (!q.id) {
+		free(q.title), free(q.text), free_strings(q.options, q.n_options);
+		return;
+	}
+	cy->questions = xrealloc(cy->questions, (size_t)(cy->n_questions + 1) * sizeof q);
+	cy->questions[cy->n_questions++] = q;
+}
+
+static void read_cycle(struct ctx *c, struct settings *s, const config_setting_t *g)
+{
+	static const char *const names[] = {"id", "title", "register", "sent", "national_deadline",
+					    "main_board", "not_expected", "not_expected_reason",
+					    "questions", NULL};
+	check_names(c, g, names);
+	struct cycle cy = {0};
+	cy.id = req_string(c, g, "id");
+	cy.title = req_string(c, g, "title");
+	cy.register_id = req_string(c, g, "register");
+	cy.sent = req_date(c, g, "sent");
+	cy.national_deadline = req_date(c, g, "national_deadline");
+	cy.main_board = req_date(c, g, "main_board");
+	cy.not_expected_reason = opt_string(c, g, "not_expected_reason");
+	const config_setting_t *ne = config_setting_get_member(g, "not_expected");
+	cy.n_not_expected = string_list(c, ne, "not_expected", &cy.not_expected);
+	if (cy.register_id) {
+		cy.reg = find_register(s, cy.register_id);
+		if (!cy.reg)
+			err(c, config_setting_get_member(g, "register"),
+			    _("register \"%s\" is not defined in \"registers\""), cy.register_id);
+	}
+	for (int i = 0; cy.reg && i < cy.n_not_expected; i++)
+		if (!members_find(cy.reg, cy.not_expected[i]))
+			err(c, ne, _("member \"%s\" in not_expected is not in register \"%s\""),
+			    cy.not_expected[i], cy.reg->id);
+	if (cy.sent != DATE_NONE && cy.national_deadline != DATE_NONE &&
+	    cy.national_deadline <= cy.sent)
+		err(c, config_setting_get_member(g, "national_deadline"),
+		    _("national_deadline must come after the booklet is sent"));
+	if (cy.national_deadline != DATE_NONE && cy.main_board != DATE_NONE &&
+	    cy.main_board < cy.national_deadline)
+		err(c, config_setting_get_member(g, "main_board"),
+		    _("main_board must not come before national_deadline"));
+	for (int i = 0; cy.id && i < s->n_cycles; i++)
+		if (strcmp(s->cycles[i].id, cy.id) == 0)
+			err(c, g, _("cycle id \"%s\" is used twice"), cy.id);
+	s->cycles = xrealloc(s->cycles, (size_t)(s->n_cycles + 1) * sizeof cy);
+	s->cycles[s->n_cycles] = cy;
+	struct cycle *cp = &s->cycles[s->n_cycles++];
+	const config_setting_t *qs = group_list(c, g, "questions", true);
+	for (int i = 0; qs && i < config_setting_length(qs); i++)
+		read_question(c, cp, config_setting_get_elem(qs, (unsigned)i));
+	if (qs && config_setting_length(qs) == 0)
+		err(c, qs, _("cycle \"%s\" has no questions"), cp->id ? cp->id : "?");
+}
+
+/* ---- regions and their milestones ---- */
+
+static void add_milestone(struct region_timeline *t, enum milestone_kind k, const char *name,
+			  date_t from, date_t to)
+{
+	t->milestones = xrealloc(t->milestones, (size_t)(t->n_milestones + 1) * sizeof *t->milestones);
+	struct milestone *m = &t->milestones[t->n_milestones++];
+	m->kind = k;
+	m->name = name ? xstrdup(name) : NULL;
+	m->from = from;
+	m->to = to;
+}
+
+/* A milestone that is one date or a from-to range ["YYYY-MM-DD", "YYYY-MM-DD"]. */
+static void read_span(struct ctx *c, struct region_timeline *t, const config_setting_t *g,
+		      const char *name, enum milestone_kind k, const char *label)
+{
+	const config_setting_t *m = config_setting_get_member(g, name);
+	if (!m)
+		return;
+	date_t from, to;
+	if (config_setting_is_aggregate(m)) {
+		if (config_setting_length(m) != 2) {
+			err(c, m, _("\"%s\" must be one date or two: [\"FROM\", \"TO\"]"), name);
+			return;
+		}
+		from = date_value(c, config_setting_get_elem(m, 0), name);
+		to = date_value(c, config_setting_get_elem(m, 1), name);
+		if (from != DATE_NONE && to != DATE_NONE && to < from) {
+			err(c, m, _("\"%s\" ends before it starts"), name);
+			return;
+		}
+	} else {
+		from = to = date_value(c, m, name);
+	}
+	if (from != DATE_NONE && to != DATE_NONE)
+		add_milestone(t, k, label, from, to);
+}
+
+static void read_extras(struct ctx *c, struct region_timeline *t, const config_setting_t *g)
+{
+	const config_setting_t *l = group_list(c, g, "extra", false);
+	for (int i = 0; l && i < config_setting_length(l); i++) {
+		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+		static const char *const names[] = {"name", "date", NULL};
+		check_names(c, e, names);
+		char *name = req_string(c, e, "name");
+		if (!config_setting_get_member(e, "date"))
+			err(c, e, _("\"%s\" is missing"), "date");
+		else if (name)
+			read_span(c, t, e, "date", MILESTONE_EXTRA, name);
+		free(name);
+	}
+}
+
+static void check_deadline(struct ctx *c, const struct settings *s, const config_setting_t *g,
+			   const struct region_timeline *t)
+{
+	const struct cycle *cy = settings_cycle(s, t->cycle_id);
+	const struct milestone *md = timeline_milestone(t, MILESTONE_MEMBER_DEADLINE);
+	if (!cy || !md || cy->national_deadline == DATE_NONE)
+		return;
+	if (md->from > cy->national_deadline) {
+		char a[DATE_BUFSZ], b[DATE_BUFSZ];
+		date_iso(md->from, a);
+		date_iso(cy->national_deadline, b);
+		err(c, config_setting_get_member(g, "member_deadline"),
+		    _("member_deadline %s is after the national deadline %s of cycle \"%s\""), a, b,
+		    cy->id);
+	}
+}
+
+static void read_timeline(struct ctx *c, const struct settings *s, struct region *r,
+			  const config_setting_t *g)
+{
+	static const char *const names[] = {"cycle", "autumn_conference", "member_deadline",
+					    "strategy_conference", "county_board", "extra", NULL};
+	check_names(c, g, names);
+	struct region_timeline t = {0};
+	t.cycle_id = opt_string(c, g, "cycle");
+	if (!t.cycle_id && s->n_cycles == 1 && s->cycles[0].id)
+		t.cycle_id = xstrdup(s->cycles[0].id);
+	if (!t.cycle_id) {
+		err(c, g, _("\"cycle\" is missing; it is needed when there is more than one cycle"));
+		return;
+	}
+	if (!settings_cycle(s, t.cycle_id))
+		err(c, g, _("cycle \"%s\" is not defined in \"cycles\""), t.cycle_id);
+	for (int i = 0; i < r->n_timelines; i++)
+		if (strcmp(r->timelines[i].cycle_id, t.cycle_id) == 0)
+			err(c, g, _("region \"%s\" has two timelines for cycle \"%s\""), r->code,
+			    t.cycle_id);
+	read_span(c, &t, g, "autumn_conference", MILESTONE_AUTUMN_CONFERENCE, NULL);
+	read_span(c, &t, g, "member_deadline", MILESTONE_MEMBER_DEADLINE, NULL);
+	read_span(c, &t, g, "strategy_conference", MILESTONE_STRATEGY_CONFERENCE, NULL);
+	read_span(c, &t, g, "county_board", MILESTONE_COUNTY_BOARD, NULL);
+	read_extras(c, &t, g);
+	if (!config_setting_get_member(g, "member_deadline"))
+		err(c, g, _("\"%s\" is missing"), "member_deadline");
+	check_deadline(c, s, g, &t);
+	r->timelines = xrealloc(r->timelines, (size_t)(r->n_timelines + 1) * sizeof t);
+	r->timelines[r->n_timelines++] = t;
+}
+
+static void read_region(struct ctx *c, struct settings *s, const config_setting_t *g)
+{
+	static const char *const names[] = {"code", "name", "counties", "milestones", NULL};
+	check_names(c, g, names);
+	struct region r = {0};
+	r.code = req_string(c, g, "code");
+	r.name = req_string(c, g, "name");
+	const config_setting_t *cs = config_setting_get_member(g, "counties");
+	if (!cs)
+		err(c, g, _("\"%s\" is missing"), "counties");
+	r.n_counties = string_list(c, cs, "counties", &r.counties);
+	for (int i = 0; r.code && i < s->n_regions; i++)
+		if (strcmp(s->regions[i].code, r.code) == 0)
+			err(c, g, _("region code \"%s\" is used twice"), r.code);
+	if (!r.code)
+		r.code = xstrdup("?");
+	if (!r.name)
+		r.name = xstrdup(r.code);
+	const config_setting_t *ms = group_list(c, g, "milestones", true);
+	for (int i = 0; ms && i < config_setting_length(ms); i++)
+		read_timeline(c, s, &r, config_setting_get_elem(ms, (unsigned)i));
+	s->regions = xrealloc(s->regions, (size_t)(s->n_regions + 1) * sizeof r);
+	s->regions[s->n_regions++] = r;
+}
+
+/* Every county of every register must be in exactly one region. */
+static void check_counties(struct ctx *c, const struct settings *s, const config_setting_t *rl)
+{
+	for (int i = 0; i < s->n_regions; i++) {
+		const struct region *r = &s->regions[i];
+		const config_setting_t *g = config_setting_get_elem(rl, (unsigned)i);
+		const config_setting_t *cs = config_setting_get_member(g, "counties");
+		for (int j = 0; j < r->n_counties; j++) {
+			bool known = false;
+			for (int k = 0; k < s->n_registers && !known; k++)
+				known = members_county(&s->registers[k], r->counties[j]) != NULL;
+			if (!known && s->n_registers > 0)
+				err(c, cs, _("county \"%s\" of region \"%s\" is not in the county register"),
+				    r->counties[j], r->code);
+			for (int k = 0; k < i; k++) {
+				const struct region *o = &s->regions[k];
+				for (int l = 0; l < o->n_counties; l++)
+					if (strcmp(o->counties[l], r->counties[j]) == 0)
+						err(c, cs,
+						    _("county \"%s\" is in region \"%s\" and in region \"%s\"; a county belongs to one region"),
+						    r->counties[j], o->code, r->code);
+			}
+		}
+	}
+	for (int k = 0; k < s->n_registers; k++) {
+		const struct member_register *reg = &s->registers[k];
+		for (int m = reg->n_municipalities; m < reg->n_members; m++)
+			if (!settings_region_of_county(s, reg->members[m].number))
+				err(c, rl,
+				    _("county %s (%s) is in no region; add it to one region's \"counties\""),
+				    reg->members[m].number, reg->members[m].name);
+	}
+}
+
+/* ---- users ---- */
+
+static void read_user(struct ctx *c, struct settings *s, const config_setting_t *g)
+{
+	static const char *const names[] = {"login", "role", "regions", NULL};
+	check_names(c, g, names);
+	struct user u = {0};
+	u.login = req_string(c, g, "login");
+	char *role = req_string(c, g, "role");
+	const config_setting_t *rs = config_setting_get_member(g, "regions");
+	u.n_regions = string_list(c, rs, "regions", &u.regions);
+	if (role && strcmp(role, "central") == 0)
+		u.role = ROLE_CENTRAL;
+	else if (role && strcmp(role, "regional") == 0)
+		u.role = ROLE_REGIONAL;
+	else if (role && strcmp(role, "reader") == 0)
+		u.role = ROLE_READER;
+	else if (role)
+		err(c, config_setting_get_member(g, "role"),
+		    _("role \"%s\" is not known; allowed: \"central\", \"regional\", \"reader\""), role);
+	free(role);
+	if (u.role == ROLE_REGIONAL && u.n_regions == 0)
+		err(c, g, _("a regional user needs \"regions\", the region codes they work for"));
+	for (int i = 0; i < u.n_regions; i++)
+		if (!settings_region(s, u.regions[i]))
+			err(c, rs, _("region \"%s\" is not defined in \"regions\""), u.regions[i]);
+	for (int i = 0; u.login && i < s->n_users; i++)
+		if (strcmp(s->users[i].login, u.login) == 0)
+			err(c, g, _("user \"%s\" is listed twice"), u.login);
+	if (!u.login) {
+		free_strings(u.regions, u.n_regions);
+		return;
+	}
+	s->users = xrealloc(s->users, (size_t)(s->n_users + 1) * sizeof u);
+	s->users[s->n_users++] = u;
+}
+
+/* ---- the file ---- */
+
+static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
+{
+	const config_setting_t *root = config_root_setting(cfg);
+	static const char *const names[] = {"database", "registers", "cycles", "regions", "users",
+					    NULL};
+	check_names(c, root, names);
+	char *dir = path_dirname(c->path);
+	char *db = opt_string(c, root, "database");
+	if (db) {
+		s->database = path_join_rel(dir, db);
+		free(db);
+	}
+	const config_setting_t *l = group_list(c, root, "registers", true);
+	for (int i = 0; l && i < config_setting_length(l); i++)
+		read_register(c, s, config_setting_get_elem(l, (unsigned)i), dir);
+	free(dir);
+	l = group_list(c, root, "cycles", true);
+	for (int i = 0; l && i < config_setting_length(l); i++)
+		read_cycle(c, s, config_setting_get_elem(l, (unsigned)i));
+	if (l && config_setting_length(l) == 0)
+		err(c, l, _("\"cycles\" is empty; describe at least one debate booklet"));
+	l = group_list(c, root, "regions", true);
+	for (int i = 0; l && i < config_setting_length(l); i++)
+		read_region(c, s, config_setting_get_elem(l, (unsigned)i));
+	if (l)
+		check_counties(c, s, l);
+	l = group_list(c, root, "users", false);
+	for (int i = 0; l && i < config_setting_length(l); i++)
+		read_user(c, s, config_setting_get_elem(l, (unsigned)i));
+}
+
+int settings_load(const char *path, struct settings *s, struct diags *errs)
+{
+	memset(s, 0, sizeof *s);
+	struct ctx c = {path, errs, 0};
+	config_t cfg;
+	config_init(&cfg);
+	char *dir = path_dirname(path);
+	config_set_include_dir(&cfg, dir);
+	free(dir);
+	if (!config_read_file(&cfg, path)) {
+		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
+			diags_add(errs, path, 0, _("cannot read the settings file"));
+		else
+			diags_add(errs, config_error_file(&cfg) ? config_error_file(&cfg) : path,
+				  config_error_line(&cfg), _("syntax error: %s"), config_error_text(&cfg));
+		config_destroy(&cfg);
+		return -1;
+	}
+	s->path = xstrdup(path);
+	read_all(&c, s, &cfg);
+	config_destroy(&cfg);
+	if (c.bad) {
+		settings_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+static void free_cycle(struct cycle *cy)
+{
+	free(cy->id), free(cy->title), free(cy->register_id), free(cy->not_expected_reason);
+	free_strings(cy->not_expected, cy->n_not_expected);
+	for (int i = 0; i < cy->n_questions; i++) {
+		struct question *q = &cy->questions[i];
+		free(q->id), free(q->title), free(q->text);
+		free_strings(q->options, q->n_options);
+	}
+	free(cy->questions);
+}
+
+static void free_region(struct region *r)
+{
+	free(r->code), free(r->name);
+	free_strings(r->counties, r->n_counties);
+	for (int i = 0; i < r->n_timelines; i++) {
+		for (int j = 0; j < r->timelines[i].n_milestones; j++)
+			free(r->timelines[i].milestones[j].name);
+		free(r->timelines[i].milestones);
+		free(r->timelines[i].cycle_id);
+	}
+	free(r->timelines);
+}
+
+void settings_free(struct settings *s)
+{
+	for (int i = 0; i < s->n_registers; i++)
+		members_free(&s->registers[i]);
+	for (int i = 0; i < s->n_cycles; i++)
+		free_cycle(&s->cycles[i]);
+	for (int i = 0; i < s->n_regions; i++)
+		free_region(&s->regions[i]);
+	for (int i = 0; i < s->n_users; i++) {
+		free(s->users[i].login);
+		free_strings(s->users[i].regions, s->users[i].n_regions);
+	}
+	free(s->registers), free(s->cycles), free(s->regions), free(s->users);
+	free(s->path), free(s->database);
+	memset(s, 0, sizeof *s);
+}
+
+const struct cycle *settings_cycle(const struct settings *s, const char *id)
+{
+	for (int i = 0; i < s->n_cycles; i++)
+		if (s->cycles[i].id && strcmp(s->cycles[i].id, id) == 0)
+			return &s->cycles[i];
+	return NULL;
+}
+
+const struct region *settings_region(const struct settings *s, const char *code)
+{
+	for (int i = 0; i < s->n_regions; i++)
+		if (strcmp(s->regions[i].code, code) == 0)
+			return &s->regions[i];
+	return NULL;
+}
+
+const struct region *settings_region_of_county(const struct settings *s, const char *county)
+{
+	for (int i = 0; i < s->n_regions; i++)
+		for (int j = 0; j < s->regions[i].n_counties; j++)
+			if (strcmp(s->regions[i].counties[j], county) == 0)
+				return &s->regions[i];
+	return NULL;
+}
+
+const struct user *settings_user(const struct settings *s, const char *login)
+{
+	for (int i = 0; i < s->n_users; i++)
+		if (strcmp(s->users[i].login, login) == 0)
+			return &s->users[i];
+	return NULL;
+}
+
+const struct region_timeline *region_timeline_for(const struct region *r, const char *cycle_id)
+{
+	for (int i = 0; i < r->n_timelines; i++)
+		if (strcmp(r->timelines[i].cycle_id, cycle_id) == 0)
+			return &r->timelines[i];
+	return NULL;
+}
+
+const struct milestone *timeline_milestone(const struct region_timeline *t, enum milestone_kind k)
+{
+	for (int i = 0; t && i < t->n_milestones; i++)
+		if (t->milestones[i].kind == k)
+			return &t->milestones[i];
+	return NULL;
+}
+
+bool cycle_member_expected(const struct cycle *c, const char *number)
+{
+	for (int i = 0; i < c->n_not_expected; i++)
+		if (strcmp(c->not_expected[i], number) == 0)
+			return false;
+	return true;
+}
+
+const char *role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_CENTRAL: return _("central");
+	case ROLE_REGIONAL: return _("regional");
+	case ROLE_READER: break;
+	}
+	return _("reader");
+}
+
+const char *milestone_kind_label(enum milestone_kind k)
+{
+	switch (k) {
+	case MILESTONE_AUTUMN_CONFERENCE: return _("autumn conference");
+	case MILESTONE_MEMBER_DEADLINE: return _("member deadline");
+	case MILESTONE_STRATEGY_CONFERENCE: return _("strategy conference");
+	case MILESTONE_COUNTY_BOARD: return _("county board");
+	case MILESTONE_EXTRA: return _("other");
+	case MILESTONE_SENT: return _("booklet sent");
+	case MILESTONE_NATIONAL_DEADLINE: return _("national deadline");
+	case MILESTONE_MAIN_BOARD: return _("main board");
+	}
+	return "?";
+}

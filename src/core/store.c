@@ -1,0 +1,231 @@
+#include "store.h"
+#include "../i18n.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Each migration takes the schema from version i to i+1, in one transaction.
+ * Never edit a migration that has shipped: add a new one. */
+const char *const store_migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE member_register (id TEXT PRIMARY KEY, source TEXT);"
+	"CREATE TABLE member ("
+	"  number TEXT PRIMARY KEY, name TEXT NOT NULL, county TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('municipality','county')),"
+	"  register_id TEXT NOT NULL REFERENCES member_register(id));"
+	"CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL, seq INTEGER NOT NULL);"
+	"CREATE TABLE region_county (county TEXT PRIMARY KEY,"
+	"  region_code TEXT NOT NULL REFERENCES region(code));"
+	"CREATE TABLE cycle ("
+	"  id TEXT PRIMARY KEY, title TEXT NOT NULL, register_id TEXT NOT NULL"
+	"  REFERENCES member_register(id), sent TEXT NOT NULL, national_deadline TEXT NOT NULL,"
+	"  main_board TEXT NOT NULL, seq INTEGER NOT NULL);"
+	"CREATE TABLE question ("
+	"  cycle_id TEXT NOT NULL REFERENCES cycle(id), id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  title TEXT NOT NULL, text TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('text','choice')),"
+	"  PRIMARY KEY (cycle_id, id));"
+	"CREATE TABLE question_option ("
+	"  cycle_id TEXT NOT NULL, question_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  label TEXT NOT NULL, PRIMARY KEY (cycle_id, question_id, seq),"
+	"  FOREIGN KEY (cycle_id, question_id) REFERENCES question(cycle_id, id));"
+	"CREATE TABLE milestone ("
+	"  id INTEGER PRIMARY KEY, cycle_id TEXT NOT NULL REFERENCES cycle(id),"
+	"  region_code TEXT REFERENCES region(code),"  /* NULL: the same for every region */
+	"  kind TEXT NOT NULL, name TEXT, date_from TEXT NOT NULL, date_to TEXT NOT NULL);"
+	"CREATE INDEX milestone_cycle ON milestone(cycle_id, region_code);"
+	"CREATE TABLE expected ("
+	"  cycle_id TEXT NOT NULL REFERENCES cycle(id),"
+	"  member TEXT NOT NULL REFERENCES member(number),"
+	"  expected INTEGER NOT NULL, reason TEXT, PRIMARY KEY (cycle_id, member));"
+	"CREATE TABLE submission ("
+	"  id INTEGER PRIMARY KEY, cycle_id TEXT NOT NULL REFERENCES cycle(id),"
+	"  member TEXT REFERENCES member(number),"  /* NULL until matched */
+	"  received TEXT NOT NULL, decided TEXT, body_by TEXT, reference TEXT,"
+	"  body TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'new'"
+	"    CHECK (status IN ('new','approved','follow-up','rejected')),"
+	"  reviewer TEXT, reviewed_at TEXT,"
+	"  supersedes INTEGER REFERENCES submission(id), current INTEGER NOT NULL DEFAULT 1,"
+	"  content_hash TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);"
+	"CREATE INDEX submission_cycle ON submission(cycle_id, current, member);"
+	"CREATE INDEX submission_received ON submission(cycle_id, received);"
+	"CREATE TABLE answer ("
+	"  submission_id INTEGER NOT NULL REFERENCES submission(id),"
+	"  cycle_id TEXT NOT NULL, question_id TEXT NOT NULL,"
+	"  choice TEXT, text TEXT, PRIMARY KEY (submission_id, question_id),"
+	"  FOREIGN KEY (cycle_id, question_id) REFERENCES question(cycle_id, id));"
+	"CREATE TABLE note ("
+	"  id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submission(id),"
+	"  author TEXT NOT NULL, created_at TEXT NOT NULL, text TEXT NOT NULL);"
+	"CREATE TABLE audit_event ("
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
+	"  entity TEXT NOT NULL, entity_id INTEGER, before TEXT, after TEXT);"
+	"CREATE INDEX audit_entity ON audit_event(entity, entity_id);",
+};
+const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
+
+const char *store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+int store_exec(struct store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return NULL;
+	return stmt;
+}
+
+int store_begin(struct store *st)
+{
+	return store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *st)
+{
+	return store_exec(st, "COMMIT");
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_user_version(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "PRAGMA user_version");
+	int v = -1;
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int migrate(struct store *st, struct diags *errs)
+{
+	int v = store_user_version(st);
+	if (v > store_n_migrations) {
+		diags_add(errs, st->path, 0,
+			  _("the database has schema version %d, newer than this program knows (%d); use a newer innspill"),
+			  v, store_n_migrations);
+		return -1;
+	}
+	for (; v < store_n_migrations; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (store_begin(st) != 0 || store_exec(st, store_migrations[v]) != 0 ||
+		    store_exec(st, pragma) != 0 || store_commit(st) != 0) {
+			diags_add(errs, st->path, 0, _("upgrading the database to version %d failed: %s"),
+				  v + 1, store_errmsg(st));
+			store_rollback(st);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, const char *user, struct diags *errs)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->user = xstrdup(user);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		diags_add(errs, path, 0, _("cannot open the database: %s"),
+			  st->db ? sqlite3_errmsg(st->db) : "?");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	/* A file that is not a database shows up at the first statement. */
+	if (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON") != 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL") != 0) {
+		diags_add(errs, path, 0, _("cannot use the database: %s"), store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	if (migrate(st, errs) != 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st->user);
+	free(st);
+}
+
+static void now_iso(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_audit(struct store *st, const char *action, const char *entity, long long entity_id,
+		const char *before, const char *after)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"INSERT INTO audit_event (at, user, action, entity, entity_id, before, after)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return -1;
+	char at[32];
+	now_iso(at, sizeof at);
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, entity_id);
+	sqlite3_bind_text(s, 6, before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, after, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+char *store_meta_get(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM meta WHERE key = ?");
+	char *v = NULL;
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return v;
+}
+
+int store_meta_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"INSERT INTO meta (key, value) VALUES (?, ?)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* The database: one SQLite file shared by all staff. Opening sets the pragmas
+ * and brings the schema up to date by numbered migrations. All SQL of the
+ * program lives in src/core/. */
+#ifndef INNSPILL_STORE_H
+#define INNSPILL_STORE_H
+#include "diag.h"
+#include "settings.h"
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *user; /* the acting Unix login, for the audit log */
+};
+
+/* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */
+struct store *store_open(const char *path, const char *user, struct diags *errs);
+void store_close(struct store *st);
+/* Writes the settings' registers, cycles, questions, regions and milestones
+ * into the database; running it again with the same settings changes nothing. */
+int store_sync_settings(struct store *st, const struct settings *s, struct diags *errs);
+/* The schema version a database file has (for tests and messages). */
+int store_user_version(struct store *st);
+
+/* Helpers for core modules. */
+int store_begin(struct store *st);  /* BEGIN IMMEDIATE */
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+int store_exec(struct store *st, const char *sql);
+/* One audit event, in the caller's transaction. */
+int store_audit(struct store *st, const char *action, const char *entity, long long entity_id,
+		const char *before, const char *after);
+/* Reads a value from the meta table (NULL when absent; caller frees). */
+char *store_meta_get(struct store *st, const char *key);
+int store_meta_set(struct store *st, const char *key, const char *value);
+const char *store_errmsg(struct store *st);
+
+/* Exposed for the migration tests: the list of migrations and how many. */
+extern const char *const store_migrations[];
+extern const int store_n_migrations;
+
+#endif

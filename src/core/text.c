@@ -1,0 +1,250 @@
+#include "text.h"
+#include "util.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define REPLACEMENT 0xFFFD
+
+static bool ascii_only;
+
+void text_set_ascii(bool ascii)
+{
+	ascii_only = ascii;
+}
+
+bool text_ascii(void)
+{
+	return ascii_only;
+}
+
+/* Decodes one UTF-8 sequence; returns its length, or 0 for an invalid one
+ * (overlong forms, surrogates and values past U+10FFFF are invalid). */
+static size_t decode(const unsigned char *s, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+bool text_valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		uint32_t c;
+		size_t n = decode(p, &c);
+		if (!n)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+static bool is_control(uint32_t c)
+{
+	return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) ||
+	       /* bidi overrides and isolates can reorder what follows them */
+	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static int cp_width(uint32_t c)
+{
+	int w = wcwidth((wchar_t)c);
+	return w < 0 ? 1 : w;
+}
+
+static size_t encode(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The next printable code point of s, with bad input already replaced. */
+static uint32_t next_safe(const unsigned char **p, bool keep_newlines)
+{
+	uint32_t c;
+	size_t n = decode(*p, &c);
+	if (!n) {
+		(*p)++;
+		return ascii_only ? '?' : REPLACEMENT;
+	}
+	*p += n;
+	if (c == '\n' && keep_newlines)
+		return c;
+	if (c == '\n' || c == '\t' || c == '\r')
+		return ' ';
+	if (is_control(c) || (ascii_only && c >= 0x80 && wcwidth((wchar_t)c) < 0))
+		return ascii_only ? '?' : REPLACEMENT;
+	return c;
+}
+
+char *text_sanitize(const char *s, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(strlen(s) * 3 + 1); /* one bad byte grows to 3 */
+	size_t o = 0;
+	while (*p)
+		o += encode(next_safe(&p, keep_newlines), out + o);
+	out[o] = '\0';
+	return out;
+}
+
+int text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int w = 0;
+	while (*p)
+		w += cp_width(next_safe(&p, false));
+	return w;
+}
+
+static char *fit(const char *s, int width, bool right)
+{
+	if (width <= 0)
+		return xstrdup("");
+	const char *ell = ascii_only ? "~" : "\xE2\x80\xA6";
+	int total = text_width(s);
+	char *out = xmalloc(strlen(s) * 3 + (size_t)width + 8);
+	size_t o = 0;
+	int used = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	int limit = total > width ? width - 1 : width;
+	if (right && total < width) {
+		memset(out, ' ', (size_t)(width - total));
+		o = (size_t)(width - total);
+		used = width - total;
+		limit = width;
+	}
+	while (*p) {
+		const unsigned char *save = p;
+		uint32_t c = next_safe(&p, false);
+		int cw = cp_width(c);
+		if (used + cw > limit) {
+			p = save;
+			break;
+		}
+		o += encode(c, out + o);
+		used += cw;
+	}
+	if (*p) {
+		memcpy(out + o, ell, strlen(ell));
+		o += strlen(ell);
+		used++;
+	}
+	while (used < width) {
+		out[o++] = ' ';
+		used++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *text_fit(const char *s, int width)
+{
+	return fit(s, width, false);
+}
+
+char *text_fit_right(const char *s, int width)
+{
+	return fit(s, width, true);
+}
+
+/* Wraps one paragraph (no newlines) into lines. */
+static void wrap_paragraph(const char *p, int width, char ***lines, int *n)
+{
+	while (*p) {
+		const unsigned char *q = (const unsigned char *)p;
+		const char *last_space = NULL;
+		int used = 0;
+		while (*q) {
+			const unsigned char *save = q;
+			uint32_t c = next_safe(&q, false);
+			int cw = cp_width(c);
+			if (used + cw > width) {
+				q = save;
+				break;
+			}
+			if (c == ' ')
+				last_space = (const char *)save;
+			used += cw;
+		}
+		const char *end = (const char *)q;
+		if (*q && last_space && last_space > p)
+			end = last_space;
+		if (end == p) /* a character wider than the width */
+			end = (const char *)q + 1;
+		char *raw = xstrndup(p, (size_t)(end - p));
+		ptrs_push((void ***)lines, n, text_sanitize(raw, false));
+		free(raw);
+		p = end;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+int text_wrap(const char *s, int width, char ***lines)
+{
+	int n = 0;
+	*lines = NULL;
+	if (width < 1)
+		width = 1;
+	char *copy = text_sanitize(s, true);
+	char *save = NULL;
+	for (char *para = copy;; para = NULL) {
+		char *tok = strtok_r(para, "\n", &save);
+		if (!tok)
+			break;
+		if (n > 0)
+			ptrs_push((void ***)lines, &n, xstrdup(""));
+		wrap_paragraph(tok, width, lines, &n);
+	}
+	free(copy);
+	return n;
+}
+
+void text_lines_free(char **lines, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}

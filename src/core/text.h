@@ -1,0 +1,29 @@
+/* UTF-8 text: validity, display width, fitting to columns, and making untrusted
+ * text inert before it reaches a terminal. Width follows wcwidth() in the
+ * current LC_CTYPE, so the caller sets a UTF-8 locale. */
+#ifndef INNSPILL_TEXT_H
+#define INNSPILL_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+bool text_valid_utf8(const char *s);
+/* Columns s takes on a terminal (after sanitising). */
+int text_width(const char *s);
+/* A copy that is safe to print: invalid bytes, control and escape characters
+ * become U+FFFD; newlines and tabs become spaces unless keep_newlines. */
+char *text_sanitize(const char *s, bool keep_newlines);
+/* A sanitised copy of s that takes exactly width columns: cut with an
+ * ellipsis when too long, padded with spaces when short. */
+char *text_fit(const char *s, int width);
+/* Like text_fit, but right-aligned (for numbers). */
+char *text_fit_right(const char *s, int width);
+/* Breaks sanitised s into lines of at most width columns, at spaces where it
+ * can and inside a word where it must; newlines in s start new lines. Returns
+ * the number of lines; *lines is an array of allocated strings. */
+int text_wrap(const char *s, int width, char ***lines);
+void text_lines_free(char **lines, int n);
+/* Whether the ellipsis and box glyphs may be used (set from the locale). */
+void text_set_ascii(bool ascii);
+bool text_ascii(void);
+
+#endif

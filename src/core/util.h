@@ -1,0 +1,23 @@
+/* Small allocation and string helpers; allocation failure ends the program. */
+#ifndef INNSPILL_UTIL_H
+#define INNSPILL_UTIL_H
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+/* Appends to a growing array of pointers. */
+void ptrs_push(void ***v, int *n, void *p);
+/* ASCII lower-case copy, for codes and keys (never for names). */
+char *ascii_lower(const char *s);
+/* Directory part of a path ("." when there is none). */
+char *path_dirname(const char *path);
+/* A relative path taken relative to dir; an absolute one as it is. */
+char *path_join_rel(const char *dir, const char *path);
+
+#endif

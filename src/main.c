@@ -1,0 +1,269 @@
+/* innspill: arguments, finding the settings and the database, and the
+ * subcommands. */
+#include "app.h"
+#include "core/demo.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "i18n.h"
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: innspill [OPTION]... [COMMAND]\n"
+		       "Follow the debate booklet's answers from KS's members: region timelines,\n"
+		       "the resolution inbox and the aggregated answers.\n"
+		       "\n"
+		       "Options:\n"
+		       "  -c, --config FILE   settings file\n"
+		       "  -d, --database FILE database file\n"
+		       "      --today DATE    take DATE (YYYY-MM-DD) as today\n"
+		       "      --ascii         draw with ASCII characters only\n"
+		       "      --no-color      no colours (also when NO_COLOR is set)\n"
+		       "  -h, --help          show this help and exit\n"
+		       "  -V, --version       show the version and exit\n"
+		       "\n"
+		       "Commands:\n"
+		       "  (none)              open the terminal program\n"
+		       "  check-config        check the settings file and summarise it\n"
+		       "  demo                fill the database with a demo data set\n"
+		       "\n"
+		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
+}
+
+static bool file_exists(const char *p)
+{
+	return access(p, F_OK) == 0;
+}
+
+/* -c, then $INNSPILL_CONFIG, then the user's, the system's, the installed
+ * default. Returns an allocated path. */
+static char *find_config(const char *given)
+{
+	if (given)
+		return xstrdup(given);
+	const char *env = getenv("INNSPILL_CONFIG");
+	if (env && env[0])
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *p = NULL;
+	if (xdg && xdg[0])
+		p = xasprintf("%s/innspill/innspill.cfg", xdg);
+	else if (home && home[0])
+		p = xasprintf("%s/.config/innspill/innspill.cfg", home);
+	if (p && file_exists(p))
+		return p;
+	free(p);
+	if (file_exists("/etc/innspill/innspill.cfg"))
+		return xstrdup("/etc/innspill/innspill.cfg");
+	return xstrdup(DEFAULT_CONFIG);
+}
+
+static int mkdirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int rc = mkdir(path, 0770);
+		*p = '/';
+		if (rc != 0 && errno != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+/* -d, then the settings' database, then $XDG_DATA_HOME/innspill/innspill.db. */
+static char *find_database(const char *given, const struct settings *s)
+{
+	if (given)
+		return xstrdup(given);
+	if (s->database)
+		return xstrdup(s->database);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *p;
+	if (xdg && xdg[0])
+		p = xasprintf("%s/innspill/innspill.db", xdg);
+	else
+		p = xasprintf("%s/.local/share/innspill/innspill.db", home ? home : ".");
+	mkdirs(p);
+	return p;
+}
+
+static const char *login_name(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+static int load_settings(const char *path, struct settings *s)
+{
+	struct diags errs = {0};
+	if (settings_load(path, s, &errs) == 0)
+		return 0;
+	diags_print(&errs, stderr);
+	fprintf(stderr, ngettext("innspill: %d problem in the settings; nothing was changed\n",
+				 "innspill: %d problems in the settings; nothing was changed\n",
+				 (unsigned long)errs.n),
+		errs.n);
+	diags_free(&errs);
+	return -1;
+}
+
+static void print_summary(const struct settings *s)
+{
+	printf(_("%s: the settings are valid\n"), s->path);
+	for (int i = 0; i < s->n_cycles; i++) {
+		const struct cycle *c = &s->cycles[i];
+		int expected = 0;
+		for (int j = 0; j < c->reg->n_members; j++)
+			expected += cycle_member_expected(c, c->reg->members[j].number);
+		char sent[DATE_BUFSZ], dl[DATE_BUFSZ];
+		date_iso(c->sent, sent);
+		date_iso(c->national_deadline, dl);
+		printf(_("  cycle %s \"%s\": sent %s, national deadline %s, %d questions\n"), c->id,
+		       c->title, sent, dl, c->n_questions);
+		printf(_("    register %s: %d municipalities, %d counties; %d members expected\n"),
+		       c->reg->id, c->reg->n_municipalities, c->reg->n_counties, expected);
+	}
+	printf(_("  %d regions, %d users\n"), s->n_regions, s->n_users);
+}
+
+static struct store *open_store(const struct app_options *o, const struct settings *s)
+{
+	struct diags errs = {0};
+	struct store *st = store_open(o->db_path, o->user, &errs);
+	if (st && store_sync_settings(st, s, &errs) != 0) {
+		store_close(st);
+		st = NULL;
+	}
+	if (!st) {
+		diags_print(&errs, stderr);
+		diags_free(&errs);
+	}
+	return st;
+}
+
+static int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st)
+{
+	struct diags errs = {0};
+	struct demo_stats stats;
+	if (demo_fill(st, s, o->today, &stats, &errs) != 0) {
+		diags_print(&errs, stderr);
+		diags_free(&errs);
+		return EXIT_BAD_INPUT;
+	}
+	printf(_("%s: demo data: %d submissions from %d members, %d answers\n"), o->db_path,
+	       stats.submissions, stats.members, stats.answers);
+	return EXIT_OK;
+}
+
+enum { OPT_TODAY = 256, OPT_ASCII, OPT_NO_COLOR };
+
+static int parse_options(int argc, char **argv, struct app_options *o)
+{
+	static const struct option longopts[] = {
+		{"config", required_argument, NULL, 'c'}, {"database", required_argument, NULL, 'd'},
+		{"today", required_argument, NULL, OPT_TODAY}, {"ascii", no_argument, NULL, OPT_ASCII},
+		{"no-color", no_argument, NULL, OPT_NO_COLOR}, {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': o->config_path = optarg; break;
+		case 'd': o->db_path = optarg; break;
+		case OPT_TODAY:
+			if (!date_parse(optarg, &o->today)) {
+				fprintf(stderr, _("innspill: --today \"%s\" is not a real date; use YYYY-MM-DD\n"),
+					optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_ASCII: o->ascii = true; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
+		case 'h': usage(stdout); exit(EXIT_OK);
+		case 'V': printf("innspill %s\n", VERSION); exit(EXIT_OK);
+		default:
+			fprintf(stderr, _("Try 'innspill --help' for more information.\n"));
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+static void setup_locale(struct app_options *o)
+{
+	setlocale(LC_ALL, "");
+	const char *dir = getenv("INNSPILL_LOCALEDIR");
+	bindtextdomain("innspill", dir && dir[0] ? dir : LOCALEDIR);
+	bind_textdomain_codeset("innspill", "UTF-8");
+	textdomain("innspill");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		o->ascii = true;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && nc[0])
+		o->no_color = true;
+}
+
+int main(int argc, char **argv)
+{
+	struct app_options o = {0};
+	o.today = DATE_NONE;
+	setup_locale(&o);
+	int rc = parse_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	const char *cmd = optind < argc ? argv[optind] : NULL;
+	static const char *const commands[] = {"check-config", "demo", "tui", NULL};
+	bool known = !cmd;
+	for (int i = 0; cmd && commands[i]; i++)
+		known |= strcmp(cmd, commands[i]) == 0;
+	if (!known || (cmd && optind + 1 < argc)) {
+		fprintf(stderr, known ? _("innspill: %s takes no arguments\n")
+				      : _("innspill: unknown command \"%s\"\n"), cmd);
+		fprintf(stderr, _("Try 'innspill --help' for more information.\n"));
+		return EXIT_USAGE;
+	}
+	if (o.today == DATE_NONE)
+		o.today = date_today();
+	text_set_ascii(o.ascii);
+	o.user = login_name();
+
+	char *cfg = find_config(o.config_path);
+	struct settings s;
+	if (load_settings(cfg, &s) != 0) {
+		free(cfg);
+		return EXIT_BAD_INPUT;
+	}
+	free(cfg);
+	if (cmd && strcmp(cmd, "check-config") == 0) {
+		print_summary(&s);
+		settings_free(&s);
+		return EXIT_OK;
+	}
+	char *db = find_database(o.db_path, &s);
+	o.db_path = db;
+	struct store *st = open_store(&o, &s);
+	if (!st)
+		rc = EXIT_BAD_INPUT;
+	else if (cmd && strcmp(cmd, "demo") == 0)
+		rc = cmd_demo(&o, &s, st);
+	else
+		rc = tui_run(&o, &s, st);
+	store_close(st);
+	settings_free(&s);
+	free(db);
+	return rc;
+}

@@ -1,0 +1,307 @@
+/* The main loop: input with a timeout, resize, pane switching. Handlers
+ * change state and say what needs redrawing; only this loop draws, with one
+ * doupdate() per turn, so a cursor move sends only the cells that changed. */
+#include "ui.h"
+#include "../core/text.h"
+#include "../core/util.h"
+#include "../i18n.h"
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct pane *const panes[] = {&pane_timeline, &pane_inbox, &pane_answers};
+#define N_PANES 3
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal must wake the blocked read. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static bool too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+}
+
+static void free_windows(struct ui *ui)
+{
+	WINDOW **ws[] = {&ui->top, &ui->body, &ui->keys, &ui->status};
+	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
+		if (*ws[i])
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+static void layout(struct ui *ui)
+{
+	free_windows(ui);
+	if (too_small())
+		return;
+	ui->top = newwin(1, COLS, 0, 0);
+	ui->body = newwin(LINES - 3, COLS, 1, 0);
+	ui->keys = newwin(1, COLS, LINES - 2, 0);
+	ui->status = newwin(1, COLS, LINES - 1, 0);
+	keypad(ui->body, TRUE);
+	wtimeout(ui->body, 1000);
+}
+
+static void draw_too_small(void)
+{
+	werase(stdscr);
+	char *msg = xasprintf(_("The terminal is too small: %dx%d. innspill needs at least %dx%d. "
+				"Make the window larger, or press q to quit."),
+			      COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
+	/* Wrap by hand at the width: the message must be readable even at 20 columns. */
+	int w = COLS > 2 ? COLS - 2 : 1, y = 0;
+	const char *p = msg;
+	while (*p && y < LINES) {
+		int len = (int)strlen(p);
+		int cut = len;
+		if (text_width(p) > w) {
+			cut = w;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = w;
+		}
+		char *line = xstrndup(p, (size_t)cut);
+		draw_text(stdscr, y++, 1, w, line, A_NORMAL);
+		free(line);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+	free(msg);
+	wrefresh(stdscr);
+}
+
+static void draw_top(struct ui *ui)
+{
+	WINDOW *w = ui->top;
+	werase(w);
+	int x = 0;
+	for (int i = 0; i < N_PANES; i++) {
+		char *tab = xasprintf(" %d %s ", i + 1, _(panes[i]->title));
+		int tw = text_width(tab);
+		attr_t a = i == ui->pane ? ui_attr(ui, COLOR_PAIR_TAB, A_REVERSE | A_BOLD) : A_NORMAL;
+		if (x + tw < COLS)
+			draw_text(w, 0, x, tw, tab, a);
+		x += tw;
+		free(tab);
+	}
+	int room = COLS - x - 1;
+	if (room > 8)
+		draw_text_right(w, 0, x, room, ui->cycle->title, A_BOLD);
+	wnoutrefresh(w);
+}
+
+static void draw_status(struct ui *ui)
+{
+	WINDOW *w = ui->status;
+	char today[DATE_BUFSZ], who[160];
+	date_nb(ui->opt->today, today);
+	if (!ui->user)
+		snprintf(who, sizeof who, "%s (%s)", ui->opt->user, _("reader, not in the settings"));
+	else if (ui->user->role == ROLE_REGIONAL && ui->user->n_regions > 0)
+		snprintf(who, sizeof who, "%s (%s: %s)", ui->user->login, role_name(ui->user->role),
+			 ui->user->regions[0]);
+	else
+		snprintf(who, sizeof who, "%s (%s)", ui->user->login, role_name(ui->user->role));
+	char *left = xasprintf(" %s  %s  %s %s%s", who, _(panes[ui->pane]->title), _("today"), today,
+			       ui->demo ? _("  DEMO") : "");
+	werase(w);
+	wbkgdset(w, ' ' | ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE));
+	werase(w);
+	int lw = text_width(left);
+	if (lw > COLS)
+		lw = COLS;
+	draw_text(w, 0, 0, lw, left, ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE));
+	if (ui->message[0] && COLS - lw > 4)
+		draw_text_right(w, 0, lw + 1, COLS - lw - 2, ui->message,
+				ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE | A_BOLD));
+	free(left);
+	wnoutrefresh(w);
+}
+
+static void draw_keys(struct ui *ui)
+{
+	werase(ui->keys);
+	const char *hint = ui->help ? _("j/k scroll  q or ? close help")
+				    : panes[ui->pane]->hint();
+	draw_text(ui->keys, 0, 1, COLS - 2, hint, A_NORMAL);
+	wnoutrefresh(ui->keys);
+}
+
+static void draw(struct ui *ui, int what)
+{
+	if (too_small()) {
+		draw_too_small();
+		return;
+	}
+	if (what & REDRAW_ALL & ~(REDRAW_BODY | REDRAW_STATUS)) {
+		draw_top(ui);
+		draw_keys(ui);
+	}
+	if (what & REDRAW_STATUS)
+		draw_status(ui);
+	if (what & REDRAW_BODY) {
+		werase(ui->body);
+		ui->cursor_y = 0;
+		if (ui->help)
+			help_draw(ui, ui->body);
+		else
+			panes[ui->pane]->draw(ui, ui->body);
+	}
+	/* The body goes last so the hardware cursor rests on the selected row,
+	 * where screen readers and braille displays look for it. */
+	wmove(ui->body, ui->cursor_y, 0);
+	wnoutrefresh(ui->body);
+	doupdate();
+}
+
+static int switch_pane(struct ui *ui, int to)
+{
+	if (to == ui->pane && !ui->help)
+		return REDRAW_NONE;
+	ui->help = false;
+	ui->pane = to;
+	panes[to]->open(ui);
+	return REDRAW_ALL;
+}
+
+/* Global actions; returns -1 for quit. */
+static int global_action(struct ui *ui, enum action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+		if (ui->help) {
+			ui->help = false;
+			return REDRAW_ALL;
+		}
+		return -1;
+	case ACT_HELP:
+		ui->help = !ui->help;
+		ui->help_list.cur = ui->help_list.top = 0;
+		return REDRAW_ALL;
+	case ACT_PANE_TIMELINE: return switch_pane(ui, 0);
+	case ACT_PANE_INBOX: return switch_pane(ui, 1);
+	case ACT_PANE_ANSWERS: return switch_pane(ui, 2);
+	case ACT_PANE_NEXT: return switch_pane(ui, (ui->pane + 1) % N_PANES);
+	case ACT_PANE_PREV: return switch_pane(ui, (ui->pane + N_PANES - 1) % N_PANES);
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return REDRAW_ALL;
+	default:
+		return REDRAW_NONE;
+	}
+}
+
+static int handle_key(struct ui *ui, wint_t ch, bool is_key)
+{
+	enum keyctx ctx = ui->help ? KEYCTX_LIST : panes[ui->pane]->ctx;
+	enum action a = keymap_lookup(ctx, ch, is_key);
+	if (a == ACT_NONE) {
+		ui_message(ui, "%s", _("That key does nothing here; press ? for help"));
+		return REDRAW_STATUS;
+	}
+	if (too_small())
+		return a == ACT_QUIT ? -1 : REDRAW_NONE;
+	int r = ui->help ? help_action(ui, a) : panes[ui->pane]->action(ui, a);
+	if (r == REDRAW_NONE)
+		r = global_action(ui, a);
+	return r;
+}
+
+static void start_curses(struct ui *ui)
+{
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	set_escdelay(25);
+	ui->colors = !ui->opt->no_color && has_colors();
+	if (ui->colors) {
+		start_color();
+		use_default_colors();
+		init_pair(COLOR_PAIR_TAB, COLOR_WHITE, COLOR_BLUE);
+		init_pair(COLOR_PAIR_WARN, COLOR_YELLOW, -1);
+		init_pair(COLOR_PAIR_LATE, COLOR_RED, -1);
+		init_pair(COLOR_PAIR_OK, COLOR_GREEN, -1);
+		init_pair(COLOR_PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
+	}
+}
+
+static void loop(struct ui *ui)
+{
+	int redraw = REDRAW_ALL;
+	for (;;) {
+		if (got_signal)
+			return;
+		if (redraw)
+			draw(ui, redraw);
+		redraw = REDRAW_NONE;
+		wint_t ch;
+		WINDOW *in = too_small() || !ui->body ? stdscr : ui->body;
+		if (in == stdscr) {
+			keypad(stdscr, TRUE);
+			timeout(1000);
+		}
+		int r = wget_wch(in, &ch);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			layout(ui);
+			clearok(curscr, TRUE);
+			redraw = REDRAW_ALL;
+			continue;
+		}
+		if (ui->message[0]) {
+			ui->message[0] = '\0';
+			redraw |= REDRAW_STATUS;
+		}
+		int h = handle_key(ui, ch, r == KEY_CODE_YES);
+		if (h < 0)
+			return;
+		redraw |= h;
+	}
+}
+
+int tui_run(const struct app_options *o, struct settings *s, struct store *st)
+{
+	struct ui ui;
+	memset(&ui, 0, sizeof ui);
+	ui.opt = o;
+	ui.s = s;
+	ui.st = st;
+	ui.cycle = &s->cycles[s->n_cycles - 1];
+	ui.user = settings_user(s, o->user);
+	char *demo = store_meta_get(st, "demo");
+	ui.demo = demo != NULL;
+	free(demo);
+	catch_signals();
+	start_curses(&ui);
+	layout(&ui);
+	for (int i = 0; i < N_PANES; i++)
+		panes[i]->open(&ui);
+	loop(&ui);
+	for (int i = 0; i < N_PANES; i++)
+		panes[i]->close(&ui);
+	free_windows(&ui);
+	endwin();
+	return got_signal ? 128 + got_signal : 0;
+}

@@ -1,0 +1,54 @@
+#include "ui.h"
+#include "../core/text.h"
+#include "../core/util.h"
+#include <stdarg.h>
+#include <stdlib.h>
+
+void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+{
+	char *t = text_fit(s ? s : "", width);
+	wattron(w, attr);
+	mvwaddstr(w, y, x, t);
+	wattroff(w, attr);
+	free(t);
+}
+
+void draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+{
+	char *t = text_fit_right(s ? s : "", width);
+	wattron(w, attr);
+	mvwaddstr(w, y, x, t);
+	wattroff(w, attr);
+	free(t);
+}
+
+attr_t ui_attr(const struct ui *ui, enum color c, attr_t mono)
+{
+	return ui->colors ? (attr_t)COLOR_PAIR(c) | (mono & A_BOLD) : mono;
+}
+
+void draw_span(char *buf, size_t n, date_t from, date_t to)
+{
+	int y1, m1, d1, y2, m2, d2;
+	if (from == DATE_NONE) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	date_to_ymd(from, &y1, &m1, &d1);
+	date_to_ymd(to, &y2, &m2, &d2);
+	const char *dash = text_ascii() ? "-" : "\xE2\x80\x93";
+	if (from == to)
+		snprintf(buf, n, "%02d.%02d", d1, m1);
+	else if (m1 == m2)
+		snprintf(buf, n, "%02d.%s%02d.%02d", d1, dash, d2, m2);
+	else
+		snprintf(buf, n, "%02d.%02d%s%02d.%02d", d1, m1, dash, d2, m2);
+}
+
+void ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,73 @@
+#include "keymap.h"
+#include "../i18n.h"
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CTRL(c) ((c) & 0x1f)
+
+const struct binding keymap[] = {
+	{KEYCTX_GLOBAL, ACT_PANE_TIMELINE, L'1', false, "1", N_("show the timeline of every region")},
+	{KEYCTX_GLOBAL, ACT_PANE_INBOX, L'2', false, "2", N_("show the inbox of submissions")},
+	{KEYCTX_GLOBAL, ACT_PANE_ANSWERS, L'3', false, "3", N_("show the answers per question")},
+	{KEYCTX_GLOBAL, ACT_PANE_NEXT, L'\t', false, "Tab", N_("next pane")},
+	{KEYCTX_GLOBAL, ACT_PANE_PREV, KEY_BTAB, true, "Shift-Tab", N_("previous pane")},
+	{KEYCTX_GLOBAL, ACT_HELP, L'?', false, "?", N_("show this help; ? or q closes it")},
+	{KEYCTX_GLOBAL, ACT_HELP, KEY_F(1), true, "F1", NULL},
+	{KEYCTX_GLOBAL, ACT_REDRAW, CTRL(L'l'), false, "Ctrl-L", N_("redraw the screen")},
+	{KEYCTX_GLOBAL, ACT_QUIT, L'q', false, "q", N_("quit")},
+	{KEYCTX_LIST, ACT_DOWN, L'j', false, "j", N_("move down")},
+	{KEYCTX_LIST, ACT_DOWN, KEY_DOWN, true, "Down", NULL},
+	{KEYCTX_LIST, ACT_UP, L'k', false, "k", N_("move up")},
+	{KEYCTX_LIST, ACT_UP, KEY_UP, true, "Up", NULL},
+	{KEYCTX_LIST, ACT_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("one page down")},
+	{KEYCTX_LIST, ACT_PAGE_DOWN, L' ', false, "Space", NULL},
+	{KEYCTX_LIST, ACT_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("one page up")},
+	{KEYCTX_LIST, ACT_PAGE_UP, L'-', false, "-", NULL},
+	{KEYCTX_LIST, ACT_FIRST, L'g', false, "g", N_("go to the first row")},
+	{KEYCTX_LIST, ACT_FIRST, KEY_HOME, true, "Home", NULL},
+	{KEYCTX_LIST, ACT_LAST, L'G', false, "G", N_("go to the last row")},
+	{KEYCTX_LIST, ACT_LAST, KEY_END, true, "End", NULL},
+};
+const int keymap_len = (int)(sizeof keymap / sizeof keymap[0]);
+
+static enum action find(enum keyctx ctx, wint_t ch, bool is_key)
+{
+	for (int i = 0; i < keymap_len; i++)
+		if (keymap[i].ctx == ctx && keymap[i].ch == ch && keymap[i].is_key == is_key)
+			return keymap[i].action;
+	return ACT_NONE;
+}
+
+enum action keymap_lookup(enum keyctx ctx, wint_t ch, bool is_key)
+{
+	enum action a = find(ctx, ch, is_key);
+	if (a == ACT_NONE && ctx != KEYCTX_GLOBAL)
+		a = find(KEYCTX_LIST, ch, is_key);
+	if (a == ACT_NONE)
+		a = find(KEYCTX_GLOBAL, ch, is_key);
+	return a;
+}
+
+void keymap_keys_of(enum keyctx ctx, enum action a, char *buf, int size)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < keymap_len; i++) {
+		if (keymap[i].ctx != ctx || keymap[i].action != a)
+			continue;
+		size_t len = strlen(buf);
+		snprintf(buf + len, (size_t)size - len, "%s%s", len ? ", " : "", keymap[i].name);
+	}
+}
+
+const char *keyctx_title(enum keyctx ctx)
+{
+	switch (ctx) {
+	case KEYCTX_GLOBAL: return _("Everywhere");
+	case KEYCTX_LIST: return _("In lists");
+	case KEYCTX_TIMELINE: return _("Timeline");
+	case KEYCTX_INBOX: return _("Inbox");
+	case KEYCTX_ANSWERS: return _("Answers");
+	}
+	return "";
+}

@@ -1,0 +1,52 @@
+/* One table of actions and their keys. The help screen and the man page's key
+ * list are made from it, so they cannot drift from what the keys do. */
+#ifndef INNSPILL_KEYMAP_H
+#define INNSPILL_KEYMAP_H
+#include <stdbool.h>
+#include <wchar.h>
+
+enum action {
+	ACT_NONE,
+	ACT_QUIT,
+	ACT_HELP,
+	ACT_PANE_TIMELINE,
+	ACT_PANE_INBOX,
+	ACT_PANE_ANSWERS,
+	ACT_PANE_NEXT,
+	ACT_PANE_PREV,
+	ACT_REDRAW,
+	ACT_DOWN,
+	ACT_UP,
+	ACT_PAGE_DOWN,
+	ACT_PAGE_UP,
+	ACT_FIRST,
+	ACT_LAST,
+	ACT_COUNT
+};
+
+/* Where a binding applies; KEYCTX_GLOBAL works everywhere. */
+enum keyctx { KEYCTX_GLOBAL, KEYCTX_LIST, KEYCTX_TIMELINE, KEYCTX_INBOX, KEYCTX_ANSWERS };
+
+/* One row per key. The first row of an action carries its help text; the
+ * help screen joins the names of all keys of the action. */
+struct binding {
+	enum keyctx ctx;
+	enum action action;
+	wint_t ch;
+	bool is_key;       /* ch is a KEY_* code rather than a character */
+	const char *name;  /* the key as shown to the user */
+	const char *help;  /* untranslated; shown through gettext */
+};
+
+extern const struct binding keymap[];
+extern const int keymap_len;
+
+/* The action a key does in a pane context (ctx), looking at the pane's own
+ * bindings, then list movement, then global ones. is_key says whether ch is
+ * a KEY_* code rather than a character. */
+enum action keymap_lookup(enum keyctx ctx, wint_t ch, bool is_key);
+const char *keyctx_title(enum keyctx ctx);
+/* "j, Down": the names of every key bound to an action in a context. */
+void keymap_keys_of(enum keyctx ctx, enum action a, char *buf, int size);
+
+#endif

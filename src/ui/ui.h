@@ -1,0 +1,77 @@
+/* Shared state of the terminal program and the pane interface. */
+#ifndef INNSPILL_UI_H
+#define INNSPILL_UI_H
+#include "../app.h"
+#include "keymap.h"
+#include <curses.h>
+
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 12
+
+/* What a handler asks the main loop to redraw; only the loop draws. */
+enum redraw {
+	REDRAW_NONE = 0,
+	REDRAW_BODY = 1,
+	REDRAW_STATUS = 2,
+	REDRAW_ALL = 0xff,
+};
+
+/* A scrolling list: the cursor row and the first row shown. */
+struct list {
+	int n, cur, top;
+};
+
+enum color { COLOR_PAIR_TAB = 1, COLOR_PAIR_WARN, COLOR_PAIR_LATE, COLOR_PAIR_OK,
+	     COLOR_PAIR_TITLE };
+
+struct ui;
+
+/* A pane is a small table of functions over the shared state. */
+struct pane {
+	const char *title; /* untranslated */
+	enum keyctx ctx;
+	void (*open)(struct ui *ui);  /* (re)load its data */
+	void (*draw)(struct ui *ui, WINDOW *w);
+	int (*action)(struct ui *ui, enum action a); /* returns enum redraw */
+	void (*close)(struct ui *ui);
+	const char *(*hint)(void);   /* the keys line */
+};
+
+struct ui {
+	const struct app_options *opt;
+	struct settings *s;
+	struct store *st;
+	const struct cycle *cycle;
+	const struct user *user; /* NULL: not listed, a reader */
+	bool demo;
+	bool colors;
+	WINDOW *top, *body, *keys, *status;
+	int pane;
+	bool help;
+	struct list help_list;
+	char message[256];
+	int cursor_y; /* the body row the hardware cursor sits on */
+	void *pane_state[3];
+};
+
+extern const struct pane pane_timeline, pane_inbox, pane_answers;
+
+/* Drawing helpers (draw.c). */
+/* Writes s at (y, x) fitted to exactly width columns. */
+void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+void draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+attr_t ui_attr(const struct ui *ui, enum color c, attr_t mono);
+/* "16.02" or "28.02–01.03" */
+void draw_span(char *buf, size_t n, date_t from, date_t to);
+
+/* List movement (list.c); page is the number of visible rows. */
+bool list_action(struct list *l, enum action a, int page);
+void list_clamp(struct list *l, int page);
+
+/* The help screen (help.c). */
+void help_draw(struct ui *ui, WINDOW *w);
+int help_action(struct ui *ui, enum action a);
+
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
