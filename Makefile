@@ -43,10 +43,16 @@ MO      = $(B)/locale/nb/LC_MESSAGES/innspill.mo
 DEMO_DB   = $(B)/demo.db
 DEMO_DATE = 2024-02-20
 
-.PHONY: all deps run demo check check-unit check-tui check-po check-asan bench \
+.PHONY: all deps run demo check check-man check-unit check-tui check-po check-asan bench \
         install uninstall clean pot po-update
 
-all: deps-quiet $(B)/innspill $(MO)
+all: deps-quiet $(B)/innspill $(MO) $(B)/innspill.1
+
+# The man page's key list is made from the program's own key table.
+$(B)/innspill.1: help/innspill.1.in $(B)/innspill
+	@LC_ALL=C $(B)/innspill keys --man > $(B)/keys.roff
+	@sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+		-e '/@KEYS@/{r $(B)/keys.roff' -e 'd}' help/innspill.1.in > $@
 
 # --- dependencies -------------------------------------------------------
 # Installs missing -dev packages with apt-get when run as root; otherwise
@@ -98,7 +104,12 @@ run: all $(DEMO_DB)
 
 # --- tests --------------------------------------------------------------
 check: deps all
-	@$(MAKE) --no-print-directory check-po check-unit check-tui check-asan
+	@$(MAKE) --no-print-directory check-po check-man check-unit check-tui check-asan
+
+check-man: $(B)/innspill.1
+	@man -l --warnings -E UTF-8 $(B)/innspill.1 help/innspill.cfg.5 >/dev/null 2>$(B)/man.err; \
+	if [ -s $(B)/man.err ]; then cat $(B)/man.err; exit 1; fi
+	@grep -q 'move down' $(B)/innspill.1 && echo "man: innspill.1 lists the keys from the key table"
 
 check-po: pot
 	@msgcmp po/nb.po $(B)/innspill.pot && echo "po: nb.po translates every string"
@@ -134,7 +145,7 @@ install: all
 	install -m 755 $(B)/innspill $(DESTDIR)$(BINDIR)/innspill
 	install -m 644 config/innspill.cfg config/kommuner-2024.csv config/fylker-2024.csv \
 		config/REGISTER-SOURCES.md $(DESTDIR)$(DATADIR)/
-	install -m 644 help/innspill.1 $(DESTDIR)$(MANDIR)/man1/innspill.1
+	install -m 644 $(B)/innspill.1 $(DESTDIR)$(MANDIR)/man1/innspill.1
 	install -m 644 help/innspill.cfg.5 $(DESTDIR)$(MANDIR)/man5/innspill.cfg.5
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/nb/LC_MESSAGES/innspill.mo
 

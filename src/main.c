@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "i18n.h"
+#include "ui/keymap.h"
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
@@ -37,6 +38,7 @@ static void usage(FILE *out)
 		       "  (none)              open the terminal program\n"
 		       "  check-config        check the settings file and summarise it\n"
 		       "  demo                fill the database with a demo data set\n"
+		       "  keys [--man]        list the keys (as roff for the man page)\n"
 		       "\n"
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
 }
@@ -226,6 +228,12 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	const char *cmd = optind < argc ? argv[optind] : NULL;
+	/* The key list needs no settings: the man page is made from it. */
+	if (cmd && strcmp(cmd, "keys") == 0) {
+		bool roff = optind + 1 < argc && strcmp(argv[optind + 1], "--man") == 0;
+		keymap_print(stdout, roff);
+		return EXIT_OK;
+	}
 	static const char *const commands[] = {"check-config", "demo", "tui", NULL};
 	bool known = !cmd;
 	for (int i = 0; cmd && commands[i]; i++)

@@ -12,7 +12,8 @@
 
 /* Shares of the expected members that answer at all, that answer after their
  * region's deadline, and how review has gone for what arrived in time to be
- * looked at. Tuned so that on 2024-02-20 about 70% have answered. */
+ * looked at. Tuned so that on 2024-02-20 about 70% have answered; some of the
+ * late ones still lie ahead then, so about 10% of those in are late. */
 enum {
 	SUBMIT_PERCENT = 74,
 	LATE_PERCENT = 15,
@@ -345,8 +346,8 @@ static struct pool theme_pool(const char *question_id)
 
 enum { MAX_PICK = 4 };
 
-/* k distinct indexes into a pool of n (a partial Fisher-Yates over the first
- * few, which is enough for k <= MAX_PICK). */
+/* k distinct indexes into a pool of n; drawing again on a repeat is cheap
+ * because k is tiny next to n. */
 static int pick_distinct(struct rng *r, int n, int k, int out[MAX_PICK])
 {
 	if (k > n)
@@ -440,8 +441,8 @@ static bool plan_member(const struct settings *s, const struct cycle *c, const s
 	date_t deadline = member_deadline(s, c, m);
 	int span = deadline > first ? deadline - first + 1 : 1;
 	/* Councils meet late in the period, so arrivals pile up at the deadline. */
-	int a = rng_below(&r, span), b2 = rng_below(&r, span);
-	date_t on_time = weekday_back(first + (a > b2 ? a : b2));
+	int u1 = rng_below(&r, span), u2 = rng_below(&r, span);
+	date_t on_time = weekday_back(first + (u1 > u2 ? u1 : u2));
 	if (on_time < first)
 		on_time = weekday_forward(first);
 	bool late = rng_percent(&r, LATE_PERCENT);

@@ -71,3 +71,28 @@ const char *keyctx_title(enum keyctx ctx)
 	}
 	return "";
 }
+
+/* The key list for the man page (roff) or a terminal (text), in the help
+ * screen's order, so every list of keys comes from this one table. */
+void keymap_print(FILE *out, bool roff)
+{
+	static const enum keyctx order[] = {KEYCTX_GLOBAL, KEYCTX_LIST, KEYCTX_TIMELINE,
+					    KEYCTX_INBOX, KEYCTX_ANSWERS};
+	for (size_t c = 0; c < sizeof order / sizeof order[0]; c++) {
+		bool title = false;
+		for (int i = 0; i < keymap_len; i++) {
+			const struct binding *b = &keymap[i];
+			if (b->ctx != order[c] || !b->help)
+				continue;
+			if (!title)
+				fprintf(out, roff ? ".SS %s\n" : "%s\n", keyctx_title(order[c]));
+			title = true;
+			char keys[64];
+			keymap_keys_of(b->ctx, b->action, keys, sizeof keys);
+			if (roff)
+				fprintf(out, ".TP\n.B %s\n%s\n", keys, _(b->help));
+			else
+				fprintf(out, "  %-16s %s\n", keys, _(b->help));
+		}
+	}
+}

@@ -139,7 +139,7 @@ static void draw_selected(struct ui *ui, WINDOW *w, int y, const struct timeline
 static void draw_legend(WINDOW *w, int y)
 {
 	draw_text(w, y, 1, COLS - 2,
-		  _("Due = member deadline  Board = county board  ! = deadline passed, members missing"),
+		  _("Due = member deadline  Board = county board  ! = past due, members missing"),
 		  A_DIM);
 }
 
