@@ -10,12 +10,15 @@ MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC       ?= cc
-PKGS      = ncursesw sqlite3 libconfig
+PKGS      = ncursesw sqlite3 libconfig gmime-3.0
+# libcsv ships no pkg-config file.
+LIBS_EXTRA = -lcsv
 # Debian package for each pkg-config name, for `make deps`.
 DEB_ncursesw = libncurses-dev
 DEB_sqlite3  = libsqlite3-dev
 DEB_libconfig = libconfig-dev
 DEB_cmocka   = libcmocka-dev
+DEB_gmime-3.0 = libgmime-3.0-dev
 
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
@@ -58,16 +61,16 @@ $(B)/innspill.1: help/innspill.1.in $(B)/innspill
 # Installs missing -dev packages with apt-get when run as root; otherwise
 # prints the exact command and stops.
 deps:
-	@sh tests/tools/deps.sh $(foreach p,$(PKGS) cmocka,$(p):$(DEB_$(p))) tmux:tmux msgfmt:gettext
+	@sh tests/tools/deps.sh $(foreach p,$(PKGS) cmocka,$(p):$(DEB_$(p))) csv.h:libcsv-dev tmux:tmux msgfmt:gettext
 deps-quiet:
-	@sh tests/tools/deps.sh $(foreach p,$(PKGS),$(p):$(DEB_$(p))) msgfmt:gettext
+	@sh tests/tools/deps.sh $(foreach p,$(PKGS),$(p):$(DEB_$(p))) csv.h:libcsv-dev msgfmt:gettext
 
 # --- build --------------------------------------------------------------
 $(B)/innspill: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
+	$(CC) $(CFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS)) $(LIBS_EXTRA)
 
 $(BA)/innspill: $(OBJ_A)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS)) $(LIBS_EXTRA)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -80,10 +83,10 @@ $(BA)/%.o: %.c
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(CORE_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka)
+	$(CC) $(CFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka) $(LIBS_EXTRA)
 
 $(BA)/tests/%: $(BA)/tests/unit/%.o $(CORE_OBJ_A)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka) $(LIBS_EXTRA)
 
 $(B)/tests/unit/%.o $(BA)/tests/unit/%.o: ALL_CFLAGS += $$(pkg-config --cflags cmocka) -Isrc/core
 
@@ -160,4 +163,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(OBJ:.o=.d) $(OBJ_A:.o=.d)
+# Keep the test objects, and rebuild tests when a header they use changes.
+.SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.o) $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/unit/%.o)
+-include $(OBJ:.o=.d) $(OBJ_A:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.d) \
+	$(UNIT_SRC:tests/unit/%.c=$(BA)/tests/unit/%.d)

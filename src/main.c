@@ -2,6 +2,7 @@
  * subcommands. */
 #include "app.h"
 #include "core/demo.h"
+#include "core/import.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "i18n.h"
@@ -11,6 +12,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +40,22 @@ static void usage(FILE *out)
 		       "  (none)              open the terminal program\n"
 		       "  check-config        check the settings file and summarise it\n"
 		       "  demo                fill the database with a demo data set\n"
+		       "  import [--dry-run] [--cycle ID] PATH...\n"
+		       "                      take in survey CSV files, mails or maildirs\n"
 		       "  keys [--man]        list the keys (as roff for the man page)\n"
 		       "\n"
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
+}
+
+static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("innspill: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("Try 'innspill --help' for more information.\n"));
+	return EXIT_USAGE;
 }
 
 static bool file_exists(const char *p)
@@ -172,6 +187,56 @@ static int cmd_demo(const struct app_options *o, const struct settings *s, struc
 	return EXIT_OK;
 }
 
+/* Progress on stderr, only when a person watches it. */
+static void print_progress(void *ctx, long done, long total)
+{
+	(void)ctx;
+	if (total > 0)
+		fprintf(stderr, "\r%s %ld/%ld", _("importing"), done, total);
+	else
+		fprintf(stderr, "\r%s %ld", _("importing"), done);
+}
+
+static int cmd_import(const struct app_options *o, const struct settings *s, struct store *st,
+		      int argc, char **argv)
+{
+	struct import_opts io = {NULL, false, o->today, NULL, NULL};
+	const char **paths = xcalloc((size_t)argc, sizeof *paths);
+	int n = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			io.dry_run = true;
+		else if (strcmp(argv[i], "--cycle") == 0 && i + 1 < argc)
+			io.cycle_id = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			return free(paths), usage_error(_("import: unknown option \"%s\"\n"), argv[i]);
+		else
+			paths[n++] = argv[i];
+	}
+	if (n == 0)
+		return free(paths), usage_error("%s", _("import: name at least one file or folder\n"));
+	if (isatty(STDERR_FILENO))
+		io.progress = print_progress;
+	struct diags errs = {0};
+	struct import_result r;
+	int rc = import_paths(st, s, &io, paths, n, &r, &errs);
+	if (io.progress)
+		fputs("\r\033[K", stderr);
+	free(paths);
+	if (rc != 0) {
+		diags_print(&errs, stderr);
+		fprintf(stderr, ngettext("innspill: %d problem; nothing was imported\n",
+					 "innspill: %d problems; nothing was imported\n",
+					 (unsigned long)errs.n), errs.n);
+		diags_free(&errs);
+		return EXIT_BAD_INPUT;
+	}
+	printf(io.dry_run ? _("would import: %d new, %d new versions, %d already there, %d unmatched\n")
+			  : _("imported: %d new, %d new versions, %d already there, %d unmatched\n"),
+	       r.added, r.new_versions, r.unchanged, r.unmatched);
+	return EXIT_OK;
+}
+
 enum { OPT_TODAY = 256, OPT_ASCII, OPT_NO_COLOR };
 
 static int parse_options(int argc, char **argv, struct app_options *o)
@@ -234,16 +299,17 @@ int main(int argc, char **argv)
 		keymap_print(stdout, roff);
 		return EXIT_OK;
 	}
-	static const char *const commands[] = {"check-config", "demo", "tui", NULL};
-	bool known = !cmd;
-	for (int i = 0; cmd && commands[i]; i++)
-		known |= strcmp(cmd, commands[i]) == 0;
-	if (!known || (cmd && optind + 1 < argc)) {
-		fprintf(stderr, known ? _("innspill: %s takes no arguments\n")
-				      : _("innspill: unknown command \"%s\"\n"), cmd);
-		fprintf(stderr, _("Try 'innspill --help' for more information.\n"));
-		return EXIT_USAGE;
-	}
+	/* Commands and whether they take arguments. */
+	static const struct { const char *name; bool args; } commands[] = {
+		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true}};
+	int ci = -1;
+	for (int i = 0; cmd && i < (int)(sizeof commands / sizeof commands[0]); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			ci = i;
+	if (cmd && ci < 0)
+		return usage_error(_("unknown command \"%s\"\n"), cmd);
+	if (cmd && !commands[ci].args && optind + 1 < argc)
+		return usage_error(_("%s takes no arguments\n"), cmd);
 	if (o.today == DATE_NONE)
 		o.today = date_today();
 	text_set_ascii(o.ascii);
@@ -268,6 +334,8 @@ int main(int argc, char **argv)
 		rc = EXIT_BAD_INPUT;
 	else if (cmd && strcmp(cmd, "demo") == 0)
 		rc = cmd_demo(&o, &s, st);
+	else if (cmd && strcmp(cmd, "import") == 0)
+		rc = cmd_import(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else
 		rc = tui_run(&o, &s, st);
 	store_close(st);

@@ -122,7 +122,7 @@ static void read_row(struct reader *r, int line, char **f, int nf, enum member_k
 		return;
 	}
 	const char *county = kind == MEMBER_MUNICIPALITY ? f[2] : f[0];
-	if (kind == MEMBER_MUNICIPALITY && strncmp(f[0], county, 2) != 0) {
+	if (kind == MEMBER_MUNICIPALITY && (!all_digits(county, 2) || strncmp(f[0], county, 2) != 0)) {
 		diags_add(r->errs, r->path, line,
 			  _("county number %s does not match municipality number %s"), county, f[0]);
 		r->bad++;

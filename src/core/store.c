@@ -64,6 +64,29 @@ const char *const store_migrations[] = {
 	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
 	"  entity TEXT NOT NULL, entity_id INTEGER, before TEXT, after TEXT);"
 	"CREATE INDEX audit_entity ON audit_event(entity, entity_id);",
+
+	/* 2: the inbox: where a submission came from, attachments, answers split
+	 * out of a resolution's lines with a stance, full-text search */
+	"ALTER TABLE submission ADD COLUMN message_id TEXT;"
+	"ALTER TABLE submission ADD COLUMN sender TEXT;"
+	"ALTER TABLE submission ADD COLUMN subject TEXT;"
+	"ALTER TABLE submission ADD COLUMN origin TEXT;"
+	"CREATE UNIQUE INDEX submission_hash ON submission(cycle_id, content_hash)"
+	"  WHERE content_hash IS NOT NULL;"
+	"CREATE INDEX submission_message ON submission(message_id);"
+	"CREATE INDEX submission_status ON submission(cycle_id, current, status);"
+	"CREATE TABLE attachment ("
+	"  id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submission(id),"
+	"  name TEXT, type TEXT NOT NULL, size INTEGER NOT NULL, data BLOB);"
+	"CREATE INDEX attachment_submission ON attachment(submission_id);"
+	"ALTER TABLE answer ADD COLUMN stance TEXT"
+	"  CHECK (stance IN ('agree','disagree','partly','none'));"
+	"ALTER TABLE answer ADD COLUMN line_from INTEGER;"
+	"ALTER TABLE answer ADD COLUMN line_to INTEGER;"
+	"CREATE INDEX note_submission ON note(submission_id);"
+	/* rowid = submission id; kept by the functions that write those texts */
+	"CREATE VIRTUAL TABLE submission_fts USING fts5(body, answers, notes,"
+	"  tokenize = 'unicode61 remove_diacritics 0');",
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
@@ -113,14 +136,7 @@ int store_user_version(struct store *st)
 
 static int migrate(struct store *st, struct diags *errs)
 {
-	int v = store_user_version(st);
-	if (v > store_n_migrations) {
-		diags_add(errs, st->path, 0,
-			  _("the database has schema version %d, newer than this program knows (%d); use a newer innspill"),
-			  v, store_n_migrations);
-		return -1;
-	}
-	for (; v < store_n_migrations; v++) {
+	for (int v = store_user_version(st); v < store_n_migrations; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (store_begin(st) != 0 || store_exec(st, store_migrations[v]) != 0 ||
@@ -148,7 +164,21 @@ struct store *store_open(const char *path, const char *user, struct diags *errs)
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
-	/* A file that is not a database shows up at the first statement. */
+	/* A file that is not a database shows up at the first statement; a newer
+	 * one is refused before anything (even the journal mode) is changed. */
+	int v = store_user_version(st);
+	if (v < 0) {
+		diags_add(errs, path, 0, _("cannot use the database: %s"), store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	if (v > store_n_migrations) {
+		diags_add(errs, path, 0,
+			  _("the database has schema version %d, newer than this program knows (%d); use a newer innspill"),
+			  v, store_n_migrations);
+		store_close(st);
+		return NULL;
+	}
 	if (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON") != 0 ||
 	    store_exec(st, "PRAGMA synchronous = NORMAL") != 0) {

@@ -1,5 +1,6 @@
 #include "submissions.h"
 #include "../i18n.h"
+#include "limit.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -74,12 +75,74 @@ static int insert_answer(struct store *st, long long sid, const char *cycle,
 	return rc;
 }
 
-int submission_insert(struct store *st, const struct submission_in *in, long long *id)
+/* The member's current submission in the cycle, or 0. */
+static long long current_of(struct store *st, const char *cycle, const char *member)
+{
+	if (!member)
+		return 0;
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT id FROM submission WHERE cycle_id = ? AND member = ? AND current = 1");
+	long long id = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, cycle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, member, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return id;
+}
+
+static int exec_id(struct store *st, const char *sql, long long id)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int insert_attachment(struct store *st, long long sid, const struct attachment_in *a)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"INSERT INTO attachment (submission_id, name, type, size, data) VALUES (?, ?, ?, ?, ?)");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, sid);
+	sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, a->type ? a->type : "application/octet-stream", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)a->size);
+	sqlite3_bind_blob64(s, 5, a->data, a->size, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The search index row of a submission is rebuilt from its texts whenever
+ * one of them changes: simple, and cheap for one row. */
+int submission_reindex(struct store *st, long long id)
+{
+	if (exec_id(st, "DELETE FROM submission_fts WHERE rowid = ?", id) != 0)
+		return -1;
+	return exec_id(st,
+		"INSERT INTO submission_fts (rowid, body, answers, notes)"
+		" SELECT s.id, s.body || ' ' || coalesce(s.subject, ''),"
+		"  (SELECT group_concat(coalesce(a.choice, '') || ' ' || coalesce(a.text, ''), ' ')"
+		"     FROM answer a WHERE a.submission_id = s.id),"
+		"  (SELECT group_concat(n.text, ' ') FROM note n WHERE n.submission_id = s.id)"
+		"  FROM submission s WHERE s.id = ?", id);
+}
+
+static int insert_row(struct store *st, const struct submission_in *in, long long prev)
 {
 	sqlite3_stmt *s = store_prepare(st,
 		"INSERT INTO submission (cycle_id, member, received, decided, body_by, reference,"
-		" body, source, content_hash, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+		" body, source, content_hash, message_id, sender, subject, origin, supersedes,"
+		" created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, in->cycle_id, -1, SQLITE_STATIC);
@@ -91,23 +154,60 @@ int submission_insert(struct store *st, const struct submission_in *in, long lon
 	sqlite3_bind_text(s, 7, in->body ? in->body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, in->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, in->content_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, in->message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, in->sender, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, in->subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, in->origin, -1, SQLITE_STATIC);
+	if (prev > 0)
+		sqlite3_bind_int64(s, 14, prev);
+	else
+		sqlite3_bind_null(s, 14);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(s);
-	if (rc)
+	return rc;
+}
+
+int submission_insert(struct store *st, const struct submission_in *in, long long *id)
+{
+	long long prev = current_of(st, in->cycle_id, in->member);
+	if (prev < 0 || (prev > 0 && exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?",
+					     prev) != 0))
+		return -1;
+	if (insert_row(st, in, prev) != 0)
 		return -1;
 	long long sid = sqlite3_last_insert_rowid(st->db);
+	int rc = 0;
 	for (int i = 0; i < in->n_answers && !rc; i++)
 		rc = insert_answer(st, sid, in->cycle_id, &in->answers[i]);
+	for (int i = 0; i < in->n_attachments && !rc; i++)
+		rc = insert_attachment(st, sid, &in->attachments[i]);
 	if (!rc)
-		rc = store_audit(st, "insert", "submission", sid, NULL, in->member);
+		rc = submission_reindex(st, sid);
+	if (!rc)
+		rc = store_audit(st, prev > 0 ? "insert-version" : "insert", "submission", sid, NULL,
+				 in->member);
 	if (!rc && id)
 		*id = sid;
-	return rc;
+	return rc ? -1 : prev > 0;
+}
+
+bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT 1 FROM submission WHERE cycle_id = ? AND content_hash = ?");
+	bool found = false;
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
 }
 
 /* Lateness is decided here, in one place: received after the member
  * deadline of the member's region; received on the deadline day is on time. */
-static const char list_sql[] =
+static const char list_select[] =
 	"SELECT s.id, s.member, m.name, r.code, r.name, s.received, s.decided, s.status,"
 	"       s.reviewer, s.received > ms.date_to, s.version"
 	"  FROM submission s"
@@ -116,8 +216,42 @@ static const char list_sql[] =
 	"  LEFT JOIN region r ON r.code = rc.region_code"
 	"  LEFT JOIN milestone ms ON ms.cycle_id = s.cycle_id AND ms.region_code = r.code"
 	"       AND ms.kind = 'member_deadline'"
-	" WHERE s.cycle_id = ? AND s.current = 1"
-	" ORDER BY s.received DESC, s.id DESC";
+	" WHERE s.cycle_id = ?1 AND s.current = 1";
+
+/* Expected members with no submission: rows with id 0. */
+static const char missing_select[] =
+	"SELECT 0, m.number, m.name, r.code, r.name, NULL, NULL, 'new', NULL, 0, 0"
+	"  FROM expected e JOIN member m ON m.number = e.member"
+	"  LEFT JOIN region_county rc ON rc.county = m.county"
+	"  LEFT JOIN region r ON r.code = rc.region_code"
+	"  LEFT JOIN milestone ms ON ms.cycle_id = e.cycle_id AND ms.region_code = r.code"
+	"       AND ms.kind = 'member_deadline'"
+	"  LEFT JOIN submission s ON s.cycle_id = e.cycle_id AND s.member = e.member"
+	"       AND s.current = 1"
+	" WHERE e.cycle_id = ?1 AND e.expected = 1 AND s.id IS NULL";
+
+static const char *const sort_sql[SORT_COUNT] = {
+	" ORDER BY s.received DESC, s.id DESC",
+	" ORDER BY m.name COLLATE NOCASE, s.id",
+	" ORDER BY r.seq, m.name COLLATE NOCASE, s.id",
+	" ORDER BY CASE s.status WHEN 'new' THEN 0 WHEN 'follow-up' THEN 1"
+	"   WHEN 'approved' THEN 2 ELSE 3 END, s.received DESC, s.id DESC",
+};
+static const char *const sort_missing_sql[SORT_COUNT] = {
+	" ORDER BY m.number", " ORDER BY m.name COLLATE NOCASE", " ORDER BY r.seq, m.name",
+	" ORDER BY m.number",
+};
+
+const char *sort_label(enum sub_sort s)
+{
+	switch (s) {
+	case SORT_MEMBER: return _("member");
+	case SORT_REGION: return _("region");
+	case SORT_STATUS: return _("status");
+	case SORT_RECEIVED: break;
+	}
+	return _("received");
+}
 
 static void read_row(sqlite3_stmt *s, struct submission_row *r)
 {
@@ -138,14 +272,22 @@ static void read_row(sqlite3_stmt *s, struct submission_row *r)
 	r->version = sqlite3_column_int(s, 10);
 }
 
-int submissions_list(struct store *st, const char *cycle_id, struct submission_row **rows, int *n)
+int submissions_query(struct store *st, const char *cycle_id, const struct limit *lim,
+		      enum sub_sort sort, struct submission_row **rows, int *n)
 {
 	*rows = NULL;
 	*n = 0;
-	sqlite3_stmt *s = store_prepare(st, list_sql);
+	bool missing = lim && lim->missing;
+	char *sql = xasprintf("%s AND (%s)%s", missing ? missing_select : list_select,
+			      lim ? lim->where : "1",
+			      missing ? sort_missing_sql[sort] : sort_sql[sort]);
+	sqlite3_stmt *s = store_prepare(st, sql);
+	free(sql);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
+	for (int i = 0; lim && i < lim->n_params; i++)
+		sqlite3_bind_text(s, i + 2, lim->params[i], -1, SQLITE_STATIC);
 	int cap = 0, rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -155,6 +297,36 @@ int submissions_list(struct store *st, const char *cycle_id, struct submission_r
 		read_row(s, &(*rows)[(*n)++]);
 	}
 	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int submissions_list(struct store *st, const char *cycle_id, struct submission_row **rows, int *n)
+{
+	return submissions_query(st, cycle_id, NULL, SORT_RECEIVED, rows, n);
+}
+
+int submission_search(struct store *st, const char *cycle_id, const char *words,
+		      long long **ids, int *n)
+{
+	*ids = NULL;
+	*n = 0;
+	char *q = limit_fts_query(words);
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT f.rowid FROM submission_fts f JOIN submission s ON s.id = f.rowid"
+		" WHERE submission_fts MATCH ? AND s.cycle_id = ? AND s.current = 1");
+	if (!s) {
+		free(q);
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, cycle_id, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (size_t)(*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	free(q);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

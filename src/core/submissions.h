@@ -24,6 +24,13 @@ struct answer_in {
 	const char *text;   /* free text or a quote; may be NULL */
 };
 
+struct attachment_in {
+	const char *name; /* may be NULL */
+	const char *type; /* "text/plain", "application/pdf" */
+	const void *data;
+	size_t size;
+};
+
 struct submission_in {
 	const char *cycle_id;
 	const char *member;    /* member number; NULL when not matched yet */
@@ -33,14 +40,26 @@ struct submission_in {
 	const char *reference; /* the council's case number */
 	const char *body;      /* the resolution text */
 	const char *source;    /* "demo", "csv", "mail" */
-	const char *content_hash;
+	const char *content_hash; /* the same content is never imported twice */
+	const char *message_id;   /* mail only */
+	const char *sender, *subject;
+	const char *origin;       /* "FILE:LINE" or the mail's file name */
 	const struct answer_in *answers;
 	int n_answers;
+	const struct attachment_in *attachments;
+	int n_attachments;
 };
 
-/* Inserts one submission with its answers and audit event. The caller holds
- * the transaction (store_begin/store_commit), so an import is all or nothing. */
+/* Inserts one submission with its answers, attachments, search index entry
+ * and audit event. When the member already has a current submission in the
+ * cycle, the new one supersedes it (the old one stays, as history). The
+ * caller holds the transaction (store_begin/store_commit), so an import is
+ * all or nothing. Returns -1 on error, 0 for a new one, 1 for a new version. */
 int submission_insert(struct store *st, const struct submission_in *in, long long *id);
+/* Rebuilds the search index entry of one submission (after a text changed). */
+int submission_reindex(struct store *st, long long id);
+/* Whether a submission with this content hash is already in the cycle. */
+bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash);
 
 struct submission_row {
 	long long id;
@@ -54,8 +73,21 @@ struct submission_row {
 	int version;
 };
 
+enum sub_sort { SORT_RECEIVED, SORT_MEMBER, SORT_REGION, SORT_STATUS };
+#define SORT_COUNT 4
+const char *sort_label(enum sub_sort s);
+
+struct limit;
+/* The cycle's current submissions that the limit lets through (NULL: all),
+ * in the given order. With the limit's "missing", the expected members
+ * without a submission instead, as rows with id 0. */
+int submissions_query(struct store *st, const char *cycle_id, const struct limit *lim,
+		      enum sub_sort sort, struct submission_row **rows, int *n);
 /* The cycle's current submissions, newest received first. */
 int submissions_list(struct store *st, const char *cycle_id, struct submission_row **rows, int *n);
+/* Ids of the current submissions whose texts, answers or notes hold the words. */
+int submission_search(struct store *st, const char *cycle_id, const char *words,
+		      long long **ids, int *n);
 void submission_rows_free(struct submission_row *rows, int n);
 
 /* Changes one submission's status if it is still at expected_version; the

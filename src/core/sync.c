@@ -149,8 +149,11 @@ static int sync_questions(struct store *st, const struct cycle *c)
 
 static int sync_expected(struct store *st, const struct cycle *c)
 {
-	int rc = RUN(st,
-		     "INSERT OR REPLACE INTO expected (cycle_id, member, expected, reason)"
+	/* Rebuilt whole, so a member dropped from the register is dropped here. */
+	int rc = RUN(st, "DELETE FROM expected WHERE cycle_id = ?", c->id);
+	if (!rc)
+		rc = RUN(st,
+		     "INSERT INTO expected (cycle_id, member, expected, reason)"
 		     " SELECT ?, number, 1, NULL FROM member WHERE register_id = ?",
 		     c->id, c->register_id);
 	for (int j = 0; j < c->n_not_expected && !rc; j++)

@@ -211,8 +211,11 @@ static void wrap_paragraph(const char *p, int width, char ***lines, int *n)
 		const char *end = (const char *)q;
 		if (*q && last_space && last_space > p)
 			end = last_space;
-		if (end == p) /* a character wider than the width */
-			end = (const char *)q + 1;
+		if (end == p) { /* a character wider than the width: a line of its own */
+			const unsigned char *r = (const unsigned char *)p;
+			next_safe(&r, false);
+			end = (const char *)r;
+		}
 		char *raw = xstrndup(p, (size_t)(end - p));
 		ptrs_push((void ***)lines, n, text_sanitize(raw, false));
 		free(raw);
@@ -229,14 +232,16 @@ int text_wrap(const char *s, int width, char ***lines)
 	if (width < 1)
 		width = 1;
 	char *copy = text_sanitize(s, true);
-	char *save = NULL;
-	for (char *para = copy;; para = NULL) {
-		char *tok = strtok_r(para, "\n", &save);
-		if (!tok)
-			break;
-		if (n > 0)
+	/* Each newline starts a line; an empty line stays an empty line. */
+	for (char *para = copy; para;) {
+		char *nl = strchr(para, '\n');
+		if (nl)
+			*nl = '\0';
+		if (*para)
+			wrap_paragraph(para, width, lines, &n);
+		else
 			ptrs_push((void ***)lines, &n, xstrdup(""));
-		wrap_paragraph(tok, width, lines, &n);
+		para = nl ? nl + 1 : NULL;
 	}
 	free(copy);
 	return n;

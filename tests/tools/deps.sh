@@ -6,9 +6,12 @@ missing=""
 for pair in "$@"; do
 	name=${pair%%:*}
 	pkg=${pair#*:}
-	if pkg-config --exists "$name" 2>/dev/null || command -v "$name" >/dev/null 2>&1; then
+	case $name in
+	*.h) [ -f "/usr/include/$name" ] && continue ;;
+	*) if pkg-config --exists "$name" 2>/dev/null || command -v "$name" >/dev/null 2>&1; then
 		continue
-	fi
+	   fi ;;
+	esac
 	missing="$missing $pkg"
 done
 [ -z "$missing" ] && exit 0

@@ -153,6 +153,19 @@ static void missing_register_file(void **state)
 	diags_free(&errs);
 }
 
+/* Tests that write register files get a directory, removed even when they fail. */
+static int setup_dir(void **state)
+{
+	*state = tmpdir_make();
+	return 0;
+}
+
+static int teardown_dir(void **state)
+{
+	tmpdir_remove(*state);
+	return 0;
+}
+
 /* Writes a file in dir and gives its path. */
 static char *write_file(const char *dir, const char *name, const char *content)
 {
@@ -167,8 +180,7 @@ static char *write_file(const char *dir, const char *name, const char *content)
 /* A register saved by a spreadsheet program: byte order mark, CRLF. */
 static void byte_order_mark_and_crlf(void **state)
 {
-	(void)state;
-	char *dir = tmpdir_make();
+	const char *dir = *state;
 	char *mun = write_file(dir, "k.csv",
 			       "\xEF\xBB\xBFnumber,name,county_number\r\n0301,Oslo,03\r\n\r\n"
 			       "5610,Kárášjohka - Karasjok,56\r\n");
@@ -185,15 +197,13 @@ static void byte_order_mark_and_crlf(void **state)
 	members_free(&reg);
 	free(mun);
 	free(cty);
-	tmpdir_remove(dir);
 }
 
 /* A municipality whose county is not in the county file, and a file with
  * only its header. */
 static void county_missing_and_empty_file(void **state)
 {
-	(void)state;
-	char *dir = tmpdir_make();
+	const char *dir = *state;
 	char *cty = write_file(dir, "f.csv", "number,name\n03,Oslo\n56,Finnmark\n");
 	char *empty = write_file(dir, "tom.csv", "number,name\n");
 	const char *mun = DATA "small-kommuner.csv";
@@ -212,7 +222,6 @@ static void county_missing_and_empty_file(void **state)
 	diags_free(&errs);
 	free(cty);
 	free(empty);
-	tmpdir_remove(dir);
 }
 
 int main(void)
@@ -224,8 +233,9 @@ int main(void)
 		cmocka_unit_test(quoted_fields),
 		cmocka_unit_test(malformed_register),
 		cmocka_unit_test(missing_register_file),
-		cmocka_unit_test(byte_order_mark_and_crlf),
-		cmocka_unit_test(county_missing_and_empty_file),
+		cmocka_unit_test_setup_teardown(byte_order_mark_and_crlf, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(county_missing_and_empty_file, setup_dir,
+						teardown_dir),
 	};
 	return cmocka_run_group_tests(members_tests, NULL, NULL) ? 1 : 0;
 }

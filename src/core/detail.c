@@ -1,0 +1,233 @@
+#include "detail.h"
+#include "../i18n.h"
+#include "text.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stance_keys[STANCE_COUNT] = {NULL, "agree", "disagree", "partly", "none"};
+
+const char *stance_key(enum stance s)
+{
+	return stance_keys[s];
+}
+
+bool stance_parse(const char *key, enum stance *out)
+{
+	*out = STANCE_UNSET;
+	for (int i = 1; key && i < STANCE_COUNT; i++)
+		if (strcmp(key, stance_keys[i]) == 0) {
+			*out = (enum stance)i;
+			return true;
+		}
+	return false;
+}
+
+const char *stance_label(enum stance s)
+{
+	switch (s) {
+	case STANCE_AGREE: return _("agree");
+	case STANCE_DISAGREE: return _("disagree");
+	case STANCE_PARTLY: return _("partly agree");
+	case STANCE_NONE: return _("no answer");
+	case STANCE_UNSET: break;
+	}
+	return "";
+}
+
+static char *col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v ? xstrdup(v) : NULL;
+}
+
+static date_t col_date(sqlite3_stmt *s, int i)
+{
+	date_t d;
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v && date_parse(v, &d) ? d : DATE_NONE;
+}
+
+static int load_main(struct store *st, long long id, struct detail *d)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT s.member, m.name, r.code, r.name, s.received, s.decided, s.status, s.reviewer,"
+		"  s.received > ms.date_to, s.version, s.body, s.body_by, s.reference, s.source,"
+		"  s.sender, s.subject, s.origin, s.reviewed_at"
+		"  FROM submission s LEFT JOIN member m ON m.number = s.member"
+		"  LEFT JOIN region_county rc ON rc.county = m.county"
+		"  LEFT JOIN region r ON r.code = rc.region_code"
+		"  LEFT JOIN milestone ms ON ms.cycle_id = s.cycle_id AND ms.region_code = r.code"
+		"       AND ms.kind = 'member_deadline'"
+		" WHERE s.id = ?");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		struct submission_row *r = &d->row;
+		r->id = id;
+		const char *num = (const char *)sqlite3_column_text(s, 0);
+		snprintf(r->member, sizeof r->member, "%s", num ? num : "");
+		r->member_name = col(s, 1);
+		r->region_code = col(s, 2);
+		r->region_name = col(s, 3);
+		r->received = col_date(s, 4);
+		r->decided = col_date(s, 5);
+		const char *stat = (const char *)sqlite3_column_text(s, 6);
+		if (!stat || !status_parse(stat, &r->status))
+			r->status = STATUS_NEW;
+		r->reviewer = col(s, 7);
+		r->late = sqlite3_column_int(s, 8) != 0;
+		r->version = sqlite3_column_int(s, 9);
+		d->body = col(s, 10);
+		d->body_by = col(s, 11);
+		d->reference = col(s, 12);
+		d->source = col(s, 13);
+		d->sender = col(s, 14);
+		d->subject = col(s, 15);
+		d->origin = col(s, 16);
+		d->reviewed_at = col(s, 17);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int load_answers(struct store *st, const struct cycle *c, long long id, struct detail *d)
+{
+	d->n_answers = c->n_questions;
+	d->answers = xcalloc((size_t)c->n_questions, sizeof *d->answers);
+	for (int i = 0; i < c->n_questions; i++)
+		d->answers[i].q = &c->questions[i];
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT question_id, choice, text, stance, line_from, line_to FROM answer"
+		" WHERE submission_id = ?");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *qid = (const char *)sqlite3_column_text(s, 0);
+		for (int i = 0; qid && i < d->n_answers; i++) {
+			struct detail_answer *a = &d->answers[i];
+			if (strcmp(a->q->id, qid) != 0)
+				continue;
+			a->answered = true;
+			a->choice = col(s, 1);
+			a->text = col(s, 2);
+			stance_parse((const char *)sqlite3_column_text(s, 3), &a->stance);
+			a->line_from = sqlite3_column_int(s, 4);
+			a->line_to = sqlite3_column_int(s, 5);
+		}
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int load_notes(struct store *st, long long id, struct detail *d)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT author, created_at, text FROM note WHERE submission_id = ? ORDER BY id");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		d->notes = xrealloc(d->notes, (size_t)(d->n_notes + 1) * sizeof *d->notes);
+		struct detail_note *n = &d->notes[d->n_notes++];
+		n->author = col(s, 0);
+		n->created = col(s, 1);
+		n->text = col(s, 2);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int load_attachments(struct store *st, long long id, struct detail *d)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT id, name, type, size, data IS NOT NULL FROM attachment"
+		" WHERE submission_id = ? ORDER BY id");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		d->attachments = xrealloc(d->attachments,
+					  (size_t)(d->n_attachments + 1) * sizeof *d->attachments);
+		struct detail_attachment *a = &d->attachments[d->n_attachments++];
+		a->id = sqlite3_column_int64(s, 0);
+		a->name = col(s, 1);
+		a->type = col(s, 2);
+		a->size = sqlite3_column_int64(s, 3);
+		a->stored = sqlite3_column_int(s, 4) != 0;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Earlier versions: follow the supersedes chain back. */
+static int load_versions(struct store *st, long long id, struct detail *d)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"WITH RECURSIVE v(id) AS (SELECT supersedes FROM submission WHERE id = ?"
+		"  UNION ALL SELECT s.supersedes FROM submission s JOIN v ON s.id = v.id)"
+		" SELECT s.id, s.received, s.source FROM v JOIN submission s ON s.id = v.id");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		d->versions = xrealloc(d->versions, (size_t)(d->n_versions + 1) * sizeof *d->versions);
+		struct detail_version *v = &d->versions[d->n_versions++];
+		v->id = sqlite3_column_int64(s, 0);
+		v->received = col_date(s, 1);
+		v->source = col(s, 2);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int detail_load(struct store *st, const struct cycle *c, long long id, struct detail *d)
+{
+	memset(d, 0, sizeof *d);
+	if (load_main(st, id, d) != 0 || load_answers(st, c, id, d) != 0 ||
+	    load_notes(st, id, d) != 0 || load_attachments(st, id, d) != 0 ||
+	    load_versions(st, id, d) != 0) {
+		detail_free(d);
+		return -1;
+	}
+	return 0;
+}
+
+void detail_free(struct detail *d)
+{
+	free(d->row.member_name), free(d->row.region_code), free(d->row.region_name);
+	free(d->row.reviewer);
+	free(d->body), free(d->body_by), free(d->reference), free(d->source);
+	free(d->sender), free(d->subject), free(d->origin), free(d->reviewed_at);
+	for (int i = 0; i < d->n_answers; i++)
+		free(d->answers[i].choice), free(d->answers[i].text);
+	for (int i = 0; i < d->n_notes; i++)
+		free(d->notes[i].author), free(d->notes[i].created), free(d->notes[i].text);
+	for (int i = 0; i < d->n_attachments; i++)
+		free(d->attachments[i].name), free(d->attachments[i].type);
+	for (int i = 0; i < d->n_versions; i++)
+		free(d->versions[i].source);
+	free(d->answers), free(d->notes), free(d->attachments), free(d->versions);
+	memset(d, 0, sizeof *d);
+}
+
+char *detail_attachment_text(struct store *st, long long attachment_id)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT data FROM attachment WHERE id = ? AND type LIKE 'text/%' AND data IS NOT NULL");
+	char *t = NULL;
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, attachment_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *b = sqlite3_column_blob(s, 0);
+		int n = sqlite3_column_bytes(s, 0);
+		t = xstrndup(b ? b : "", (size_t)n);
+	}
+	sqlite3_finalize(s);
+	return t;
+}

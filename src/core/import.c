@@ -1,0 +1,137 @@
+#include "import.h"
+#include "../i18n.h"
+#include "util.h"
+#include <dirent.h>
+#include <errno.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char *import_hash(const void *data, size_t len)
+{
+	gchar *g = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	char *h = xstrdup(g);
+	g_free(g);
+	return h;
+}
+
+void import_step(struct import_ctx *ctx)
+{
+	ctx->done++;
+	if (ctx->opts->progress)
+		ctx->opts->progress(ctx->opts->progress_ctx, ctx->done, ctx->total);
+}
+
+int import_add(struct import_ctx *ctx, const struct submission_in *in)
+{
+	if (in->content_hash && submission_hash_exists(ctx->st, in->cycle_id, in->content_hash)) {
+		ctx->res->unchanged++;
+		return 0;
+	}
+	long long id;
+	int rc = submission_insert(ctx->st, in, &id);
+	if (rc < 0) {
+		diags_add(ctx->errs, in->origin, 0, _("could not store the submission: %s"),
+			  store_errmsg(ctx->st));
+		return -1;
+	}
+	if (rc == 1)
+		ctx->res->new_versions++;
+	else
+		ctx->res->added++;
+	if (!in->member)
+		ctx->res->unmatched++;
+	return 0;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static int import_dir(struct import_ctx *ctx, const char *dir);
+
+/* A file by its name: .csv is a survey export, anything else a mail. */
+static int import_path(struct import_ctx *ctx, const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		diags_add(ctx->errs, path, 0, _("cannot read: %s"), strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(sb.st_mode))
+		return import_dir(ctx, path);
+	if (!S_ISREG(sb.st_mode)) {
+		diags_add(ctx->errs, path, 0, _("not a regular file or a directory"));
+		return -1;
+	}
+	if (has_suffix(path, ".csv"))
+		return import_csv_file(ctx, path);
+	return import_mail_file(ctx, path);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A maildir (its cur/ and new/) or a folder of files, in name order so an
+ * import is repeatable. Dot files and tmp/ (mails still being delivered)
+ * are left alone. */
+static int import_dir(struct import_ctx *ctx, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		diags_add(ctx->errs, dir, 0, _("cannot read the directory: %s"), strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	int n = 0, rc = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "tmp") == 0)
+			continue;
+		ptrs_push((void ***)&names, &n, xasprintf("%s/%s", dir, e->d_name));
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof *names, by_name);
+	ctx->total += n;
+	for (int i = 0; i < n; i++) {
+		rc |= import_path(ctx, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int import_paths(struct store *st, const struct settings *s, const struct import_opts *opts,
+		 const char *const *paths, int n_paths, struct import_result *res,
+		 struct diags *errs)
+{
+	memset(res, 0, sizeof *res);
+	struct import_ctx ctx = {st, s, NULL, opts, errs, res, 0, 0};
+	ctx.cycle = opts->cycle_id ? settings_cycle(s, opts->cycle_id) : &s->cycles[s->n_cycles - 1];
+	if (!ctx.cycle) {
+		diags_add(errs, NULL, 0, _("cycle \"%s\" is not in the settings"), opts->cycle_id);
+		return -1;
+	}
+	if (store_begin(st) != 0) {
+		diags_add(errs, st->path, 0, _("cannot write to the database: %s"), store_errmsg(st));
+		return -1;
+	}
+	int before = errs->n, rc = 0;
+	for (int i = 0; i < n_paths; i++)
+		rc |= import_path(&ctx, paths[i]);
+	if (rc || errs->n > before || opts->dry_run) {
+		store_rollback(st);
+		return rc || errs->n > before ? -1 : 0;
+	}
+	if (store_audit(st, "import", "import", 0, NULL, NULL) != 0 || store_commit(st) != 0) {
+		diags_add(errs, st->path, 0, _("cannot write to the database: %s"), store_errmsg(st));
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}

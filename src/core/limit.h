@@ -1,0 +1,26 @@
+/* Limit expressions, as mutt's: words that narrow the inbox list, e.g.
+ * "region:nordland status:new late text:utenforskap". They become an SQL
+ * condition with bound parameters; user text never becomes SQL. */
+#ifndef INNSPILL_LIMIT_H
+#define INNSPILL_LIMIT_H
+#include "diag.h"
+#include "settings.h"
+#include <stdbool.h>
+
+struct limit {
+	char *where;   /* an SQL condition over "s" (submission), "m" (member), "r" (region) */
+	char **params; /* bound in order */
+	int n_params;
+	bool missing;  /* list expected members without a submission instead */
+	char *text;    /* the expression as given, for the screen */
+};
+
+/* Parses expr; an empty expression limits nothing. Returns 0, or -1 with a
+ * message that says which word is wrong and what is allowed. */
+int limit_parse(const char *expr, const struct settings *s, struct limit *out, struct diags *errs);
+void limit_free(struct limit *l);
+/* Turns free words into an FTS5 query that cannot be a syntax error:
+ * each word quoted, the last one as a prefix. Caller frees. */
+char *limit_fts_query(const char *words);
+
+#endif
