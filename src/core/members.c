@@ -3,6 +3,7 @@
 #include "text.h"
 #include "util.h"
 #include <errno.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,4 +219,92 @@ const struct member *members_county(const struct member_register *reg, const cha
 		if (strcmp(reg->members[i].number, county) == 0)
 			return &reg->members[i];
 	return NULL;
+}
+
+/* ---- lookup by number or name ---- */
+
+/* Whether the n bytes at b are a (NUL-terminated, NFC) in any case. Simple
+ * per-character case mapping suffices for the register's Norwegian and Sami
+ * letters, and allocates nothing, so a lookup stays cheap. */
+static bool caseeq_n(const char *a, const char *b, size_t n)
+{
+	const char *end = b + n;
+	while (*a && b < end) {
+		gunichar ca = g_utf8_get_char(a), cb = g_utf8_get_char(b);
+		if (ca != cb && g_unichar_tolower(ca) != g_unichar_tolower(cb))
+			return false;
+		a = g_utf8_next_char(a);
+		b = g_utf8_next_char(b);
+	}
+	return *a == '\0' && b == end;
+}
+
+/* Whether text names the member: the whole name, one of its " - " parts
+ * (the Norwegian, Sami and Kven forms), or a part without its " (...)". */
+static bool name_matches(const char *name, const char *text)
+{
+	if (caseeq_n(text, name, strlen(name)))
+		return true;
+	const char *p = name;
+	for (;;) {
+		const char *sep = strstr(p, " - ");
+		size_t len = sep ? (size_t)(sep - p) : strlen(p);
+		if (caseeq_n(text, p, len))
+			return true;
+		const char *paren = len && p[len - 1] == ')' ? strstr(p, " (") : NULL;
+		if (paren && paren < p + len && caseeq_n(text, p, (size_t)(paren - p)))
+			return true;
+		if (!sep)
+			return false;
+		p = sep + 3;
+	}
+}
+
+static int lookup_number(const struct member_register *reg, const char *digits, size_t len,
+			 const struct member **out)
+{
+	char num[5];
+	if (len != 2 && len != 4)
+		return -1;
+	memcpy(num, digits, len);
+	num[len] = '\0';
+	*out = members_find(reg, num);
+	return *out ? 0 : -1;
+}
+
+int members_lookup(const struct member_register *reg, const char *text, const struct member **out,
+		   const struct member **other)
+{
+	*out = NULL;
+	if (other)
+		*other = NULL;
+	while (*text == ' ' || *text == '\t')
+		text++;
+	size_t len = strlen(text);
+	while (len && strchr(" \t\r\n", text[len - 1]))
+		len--;
+	if (len == 0 || !g_utf8_validate(text, (gssize)len, NULL))
+		return -1;
+	size_t digits = strspn(text, "0123456789");
+	if (digits == len)
+		return lookup_number(reg, text, len, out);
+	/* Names from a Mac or a web form may come decomposed (a + combining
+	 * ring); the register is composed. */
+	char *nfc = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_DEFAULT_COMPOSE);
+	int rc = -1;
+	for (int i = 0; nfc && i < reg->n_members; i++) {
+		if (!name_matches(reg->members[i].name, nfc))
+			continue;
+		if (!*out) {
+			*out = &reg->members[i];
+			rc = 0;
+		} else {
+			if (other)
+				*other = &reg->members[i];
+			rc = -2;
+			break;
+		}
+	}
+	g_free(nfc);
+	return rc;
 }

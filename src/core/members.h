@@ -29,5 +29,16 @@ void members_free(struct member_register *reg);
 const struct member *members_find(const struct member_register *reg, const char *number);
 /* The county named by a two-digit number, or NULL. */
 const struct member *members_county(const struct member_register *reg, const char *county);
+/* The member meant by text, as people write it in files and mails: a number
+ * (4 digits for a municipality, 2 for a county; no padding is added) or a
+ * name. A name matches the register's whole name or any of its " - "-separated
+ * parts ("Kautokeino" is "Guovdageaidnu - Kautokeino"), also without a
+ * parenthesised qualifier ("Herøy" is "Herøy (Nordland)" but also "Herøy (Møre
+ * og Romsdal)"). Case, Unicode normal form and surrounding blanks do not
+ * matter. Returns 0 with *out set; -1 when no member matches (or text is not
+ * valid UTF-8); -2 when more than one does, with *out and *other (which may be
+ * NULL) set to two of them, so the caller can name them. */
+int members_lookup(const struct member_register *reg, const char *text, const struct member **out,
+		   const struct member **other);
 
 #endif

@@ -341,51 +341,168 @@ void submission_rows_free(struct submission_row *rows, int n)
 	free(rows);
 }
 
-int submission_set_status(struct store *st, long long id, int expected_version,
-			  enum sub_status status, struct diags *errs)
+/* The start of every write: the transaction, and the row's current version
+ * checked against the one the user saw (-1: do not check). */
+static int write_begin(struct store *st, long long id, int expected_version, struct diags *errs)
 {
 	if (store_begin(st) != 0) {
 		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
 		return -1;
 	}
-	sqlite3_stmt *s = store_prepare(st, "SELECT status, version FROM submission WHERE id = ?");
-	char *before = NULL;
+	sqlite3_stmt *s = store_prepare(st, "SELECT version FROM submission WHERE id = ?");
 	int version = -1;
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW) {
-			before = column_dup(s, 0);
-			version = sqlite3_column_int(s, 1);
-		}
+		if (sqlite3_step(s) == SQLITE_ROW)
+			version = sqlite3_column_int(s, 0);
 		sqlite3_finalize(s);
 	}
-	int rc = -1;
-	if (version < 0) {
+	if (version < 0)
 		diags_add(errs, NULL, 0, _("submission %lld does not exist"), id);
-	} else if (expected_version >= 0 && version != expected_version) {
+	else if (expected_version >= 0 && version != expected_version)
 		diags_add(errs, NULL, 0,
 			  _("submission %lld was changed by someone else meanwhile; look again and retry"),
 			  id);
-	} else {
-		s = store_prepare(st,
-			"UPDATE submission SET status = ?, reviewer = ?, version = version + 1,"
-			" reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
-		if (s) {
-			sqlite3_bind_text(s, 1, status_key(status), -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(s, 3, id);
-			rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-			sqlite3_finalize(s);
-		}
-		if (!rc)
-			rc = store_audit(st, "set-status", "submission", id, before, status_key(status));
-		if (!rc)
-			rc = store_commit(st);
-		if (rc)
-			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
-	}
-	if (rc)
+	else
+		return 0;
+	store_rollback(st);
+	return -1;
+}
+
+/* Bumps the version, writes the audit event and commits; or rolls back. */
+static int write_end(struct store *st, int rc, long long id, const char *action,
+		     const char *before, const char *after, struct diags *errs)
+{
+	if (!rc)
+		rc = exec_id(st, "UPDATE submission SET version = version + 1 WHERE id = ?", id);
+	if (!rc)
+		rc = store_audit(st, action, "submission", id, before, after);
+	if (!rc)
+		rc = store_commit(st);
+	if (rc) {
+		diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
 		store_rollback(st);
+	}
+	return rc;
+}
+
+int submission_add_note(struct store *st, long long id, int expected_version, const char *text,
+			struct diags *errs)
+{
+	if (write_begin(st, id, expected_version, errs) != 0)
+		return -1;
+	sqlite3_stmt *s = store_prepare(st,
+		"INSERT INTO note (submission_id, author, created_at, text)"
+		" VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
+	int rc = -1;
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		sqlite3_finalize(s);
+	}
+	if (!rc)
+		rc = submission_reindex(st, id);
+	return write_end(st, rc, id, "note", NULL, text, errs);
+}
+
+int submission_assign_member(struct store *st, long long id, int expected_version,
+			     const char *member, struct diags *errs)
+{
+	if (write_begin(st, id, expected_version, errs) != 0)
+		return -1;
+	sqlite3_stmt *s = store_prepare(st, "SELECT cycle_id, member FROM submission WHERE id = ?");
+	char *cycle = NULL, *before = NULL;
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			cycle = column_dup(s, 0);
+			before = column_dup(s, 1);
+		}
+		sqlite3_finalize(s);
+	}
+	/* The member's current submission, if any, becomes the earlier version. */
+	long long prev = cycle ? current_of(st, cycle, member) : -1;
+	int rc = prev < 0 ? -1 : 0;
+	if (!rc && prev > 0 && prev != id)
+		rc = exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?", prev);
+	s = rc ? NULL
+	       : store_prepare(st, "UPDATE submission SET member = ?, current = 1,"
+				   " supersedes = coalesce(supersedes, nullif(?, 0)) WHERE id = ?");
+	if (s) {
+		sqlite3_bind_text(s, 1, member, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, prev != id ? prev : 0);
+		sqlite3_bind_int64(s, 3, id);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		sqlite3_finalize(s);
+	} else {
+		rc = -1;
+	}
+	rc = write_end(st, rc, id, "assign-member", before, member, errs);
+	free(cycle);
+	free(before);
+	return rc;
+}
+
+int submission_set_answer(struct store *st, long long id, int expected_version,
+			  const struct answer_in *a, const char *stance, int line_from, int line_to,
+			  struct diags *errs)
+{
+	if (write_begin(st, id, expected_version, errs) != 0)
+		return -1;
+	sqlite3_stmt *s = store_prepare(st,
+		"INSERT INTO answer (submission_id, cycle_id, question_id, choice, text, stance,"
+		"  line_from, line_to)"
+		" SELECT id, cycle_id, ?2, ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0)"
+		"   FROM submission WHERE id = ?1"
+		" ON CONFLICT(submission_id, question_id) DO UPDATE SET choice = ?3, text = ?4,"
+		"   stance = ?5, line_from = nullif(?6, 0), line_to = nullif(?7, 0)");
+	int rc = -1;
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_text(s, 2, a->question_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, a->choice, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, a->text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, stance, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 6, line_from);
+		sqlite3_bind_int(s, 7, line_to);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		sqlite3_finalize(s);
+	}
+	if (!rc)
+		rc = submission_reindex(st, id);
+	char *after = xasprintf("%s: %s", a->question_id, stance ? stance : (a->choice ? a->choice : ""));
+	rc = write_end(st, rc, id, "set-answer", NULL, after, errs);
+	free(after);
+	return rc;
+}
+
+int submission_set_status(struct store *st, long long id, int expected_version,
+			  enum sub_status status, struct diags *errs)
+{
+	if (write_begin(st, id, expected_version, errs) != 0)
+		return -1;
+	sqlite3_stmt *s = store_prepare(st, "SELECT status FROM submission WHERE id = ?");
+	char *before = NULL;
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			before = column_dup(s, 0);
+		sqlite3_finalize(s);
+	}
+	s = store_prepare(st,
+		"UPDATE submission SET status = ?, reviewer = ?,"
+		" reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+	int rc = -1;
+	if (s) {
+		sqlite3_bind_text(s, 1, status_key(status), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, id);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		sqlite3_finalize(s);
+	}
+	rc = write_end(st, rc, id, "set-status", before, status_key(status), errs);
 	free(before);
 	return rc;
 }

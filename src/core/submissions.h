@@ -95,4 +95,17 @@ void submission_rows_free(struct submission_row *rows, int n);
 int submission_set_status(struct store *st, long long id, int expected_version,
 			  enum sub_status status, struct diags *errs);
 
+/* Adds a note (author: the acting user). */
+int submission_add_note(struct store *st, long long id, int expected_version, const char *text,
+			struct diags *errs);
+/* Gives an unmatched (or wrongly matched) submission its member; it becomes
+ * the member's current submission. */
+int submission_assign_member(struct store *st, long long id, int expected_version,
+			     const char *member, struct diags *errs);
+/* Sets one answer, e.g. split out of lines line_from..line_to of the body
+ * with a stance ("agree", "disagree", "partly", "none" or NULL). */
+int submission_set_answer(struct store *st, long long id, int expected_version,
+			  const struct answer_in *a, const char *stance, int line_from, int line_to,
+			  struct diags *errs);
+
 #endif

@@ -141,8 +141,8 @@ static void draw_status(struct ui *ui)
 static void draw_keys(struct ui *ui)
 {
 	werase(ui->keys);
-	const char *hint = ui->help ? _("j/k scroll  q or ? close help")
-				    : panes[ui->pane]->hint();
+	const char *hint = ui->pager ? _("j/k scroll  Space/- page  q close")
+				     : panes[ui->pane]->hint();
 	draw_text(ui->keys, 0, 1, COLS - 2, hint, A_NORMAL);
 	wnoutrefresh(ui->keys);
 }
@@ -153,17 +153,18 @@ static void draw(struct ui *ui, int what)
 		draw_too_small();
 		return;
 	}
-	if (what & REDRAW_ALL & ~(REDRAW_BODY | REDRAW_STATUS)) {
+	if (what & REDRAW_ALL & ~(REDRAW_BODY | REDRAW_STATUS))
 		draw_top(ui);
+	/* The keys line follows the pane's state; unchanged, it costs no bytes. */
+	if (what & (REDRAW_BODY | (REDRAW_ALL & ~REDRAW_STATUS)))
 		draw_keys(ui);
-	}
 	if (what & REDRAW_STATUS)
 		draw_status(ui);
 	if (what & REDRAW_BODY) {
 		werase(ui->body);
 		ui->cursor_y = 0;
-		if (ui->help)
-			help_draw(ui, ui->body);
+		if (ui->pager)
+			pager_draw(ui, ui->body);
 		else
 			panes[ui->pane]->draw(ui, ui->body);
 	}
@@ -176,9 +177,9 @@ static void draw(struct ui *ui, int what)
 
 static int switch_pane(struct ui *ui, int to)
 {
-	if (to == ui->pane && !ui->help)
+	if (to == ui->pane && !ui->pager)
 		return REDRAW_NONE;
-	ui->help = false;
+	pager_close(ui);
 	ui->pane = to;
 	panes[to]->open(ui);
 	return REDRAW_ALL;
@@ -189,14 +190,16 @@ static int global_action(struct ui *ui, enum action a)
 {
 	switch (a) {
 	case ACT_QUIT:
-		if (ui->help) {
-			ui->help = false;
+		if (ui->pager) {
+			pager_close(ui);
 			return REDRAW_ALL;
 		}
 		return -1;
 	case ACT_HELP:
-		ui->help = !ui->help;
-		ui->help_list.cur = ui->help_list.top = 0;
+		if (ui->pager)
+			pager_close(ui);
+		else
+			help_open(ui);
 		return REDRAW_ALL;
 	case ACT_PANE_TIMELINE: return switch_pane(ui, 0);
 	case ACT_PANE_INBOX: return switch_pane(ui, 1);
@@ -206,6 +209,9 @@ static int global_action(struct ui *ui, enum action a)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return REDRAW_ALL;
+	case ACT_CANCEL:
+		pager_close(ui);
+		return REDRAW_ALL;
 	default:
 		return REDRAW_NONE;
 	}
@@ -213,7 +219,7 @@ static int global_action(struct ui *ui, enum action a)
 
 static int handle_key(struct ui *ui, wint_t ch, bool is_key)
 {
-	enum keyctx ctx = ui->help ? KEYCTX_LIST : panes[ui->pane]->ctx;
+	enum keyctx ctx = ui->pager ? KEYCTX_LIST : panes[ui->pane]->ctx;
 	enum action a = keymap_lookup(ctx, ch, is_key);
 	if (a == ACT_NONE) {
 		ui_message(ui, "%s", _("That key does nothing here; press ? for help"));
@@ -221,7 +227,7 @@ static int handle_key(struct ui *ui, wint_t ch, bool is_key)
 	}
 	if (too_small())
 		return a == ACT_QUIT ? -1 : REDRAW_NONE;
-	int r = ui->help ? help_action(ui, a) : panes[ui->pane]->action(ui, a);
+	int r = ui->pager ? pager_action(ui, a) : panes[ui->pane]->action(ui, a);
 	if (r == REDRAW_NONE)
 		r = global_action(ui, a);
 	return r;
@@ -244,6 +250,30 @@ static void start_curses(struct ui *ui)
 		init_pair(COLOR_PAIR_OK, COLOR_GREEN, -1);
 		init_pair(COLOR_PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
 	}
+}
+
+bool ui_interrupted(void)
+{
+	return got_signal != 0;
+}
+
+void ui_resize(struct ui *ui)
+{
+	layout(ui);
+	clearok(curscr, TRUE);
+	draw(ui, REDRAW_ALL);
+}
+
+void ui_touch_keys(struct ui *ui)
+{
+	curs_set(1);
+	if (ui->keys)
+		touchwin(ui->keys);
+}
+
+void ui_draw_now(struct ui *ui)
+{
+	draw(ui, REDRAW_ALL);
 }
 
 static void loop(struct ui *ui)
@@ -299,6 +329,7 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 	for (int i = 0; i < N_PANES; i++)
 		panes[i]->open(&ui);
 	loop(&ui);
+	pager_close(&ui);
 	for (int i = 0; i < N_PANES; i++)
 		panes[i]->close(&ui);
 	free_windows(&ui);

@@ -1,27 +1,59 @@
-/* Inbox pane: the cycle's submissions, newest first. */
+/* Inbox pane: the list of submissions above, the selected one below when it
+ * is open (as mutt's index and pager). Every review key works in both. */
 #include "ui.h"
+#include "inbox.h"
+#include "../core/detail.h"
+#include "../core/limit.h"
 #include "../core/submissions.h"
 #include "../core/text.h"
 #include "../core/util.h"
 #include "../i18n.h"
 #include <stdlib.h>
+#include <string.h>
 
-static struct {
-	struct submission_row *rows;
-	int n, n_new;
-	struct list list;
-} ib;
+struct inbox ib;
 
-static void inbox_open(struct ui *ui)
+/* ---- the rows ---- */
+
+static int find_row(long long id)
 {
+	for (int i = 0; id && i < ib.n; i++)
+		if (ib.rows[i].id == id)
+			return i;
+	return -1;
+}
+
+long long inbox_current_id(void)
+{
+	return ib.n > 0 ? ib.rows[ib.list.cur].id : 0;
+}
+
+/* Reads the rows again, keeping the cursor on the same submission. */
+void inbox_reload(struct ui *ui)
+{
+	long long keep = inbox_current_id();
 	submission_rows_free(ib.rows, ib.n);
-	if (submissions_list(ui->st, ui->cycle->id, &ib.rows, &ib.n) != 0)
+	if (submissions_query(ui->st, ui->cycle->id, &ib.limit, ib.sort, &ib.rows, &ib.n) != 0)
 		ui_message(ui, _("Could not read the inbox: %s"), store_errmsg(ui->st));
 	ib.n_new = 0;
 	for (int i = 0; i < ib.n; i++)
-		ib.n_new += ib.rows[i].status == STATUS_NEW;
+		ib.n_new += ib.rows[i].id && ib.rows[i].status == STATUS_NEW;
 	ib.list.n = ib.n;
+	int at = find_row(keep);
+	if (at >= 0)
+		ib.list.cur = at;
 	list_clamp(&ib.list, ib.n);
+	inbox_detail_invalidate();
+}
+
+static void inbox_open(struct ui *ui)
+{
+	if (!ib.limit.where) {
+		struct diags errs = {0};
+		limit_parse("", ui->s, &ib.limit, &errs);
+		diags_free(&errs);
+	}
+	inbox_reload(ui);
 }
 
 static void inbox_close(struct ui *ui)
@@ -30,27 +62,54 @@ static void inbox_close(struct ui *ui)
 	submission_rows_free(ib.rows, ib.n);
 	ib.rows = NULL;
 	ib.n = 0;
+	limit_free(&ib.limit);
+	free(ib.tags);
+	free(ib.hits);
+	free(ib.undo);
+	inbox_detail_invalidate();
+	memset(&ib, 0, sizeof ib);
 }
+
+/* ---- tags and search hits: sorted arrays of ids ---- */
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+bool ids_has(const long long *ids, int n, long long id)
+{
+	return ids && bsearch(&id, ids, (size_t)n, sizeof id, cmp_id) != NULL;
+}
+
+void ids_sort(long long *ids, int n)
+{
+	if (n > 1)
+		qsort(ids, (size_t)n, sizeof *ids, cmp_id);
+}
+
+/* ---- drawing ---- */
 
 enum { W_ID = 6, W_REGION = 16, W_DATE = 10, W_STATUS = 10, W_LATE = 4, W_WHO = 8 };
 
 static int member_width(void)
 {
-	int w = COLS - 3 - (W_ID + 1) - (W_REGION + 1) - (W_DATE + 1) - (W_STATUS + 1) -
+	int w = COLS - 4 - (W_ID + 1) - (W_REGION + 1) - (W_DATE + 1) - (W_STATUS + 1) -
 		(W_LATE + 1) - W_WHO - 1;
 	return w < 8 ? 8 : w;
 }
 
 /* One letter per status, so the state reads without colour. */
-static const char *status_flag(enum sub_status s)
+static const char *status_flag(const struct submission_row *r)
 {
 	static const char *const flags[STATUS_COUNT] = {"N", "A", "F", "R"};
-	return flags[s];
+	return r->id ? flags[r->status] : "-";
 }
 
 static void draw_header(WINDOW *w)
 {
-	int x = 2, mw = member_width();
+	int x = 3, mw = member_width();
 	draw_text_right(w, 0, x, W_ID, _("No."), A_BOLD);
 	x += W_ID + 1;
 	draw_text(w, 0, x, mw, _("Member"), A_BOLD);
@@ -67,35 +126,56 @@ static void draw_header(WINDOW *w)
 static void draw_row(struct ui *ui, WINDOW *w, int y, const struct submission_row *r, bool sel)
 {
 	char buf[32];
-	int x = 2, mw = member_width();
+	int x = 3, mw = member_width();
 	attr_t a = sel ? A_REVERSE : A_NORMAL;
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
-	draw_text(w, y, 1, 1, status_flag(r->status), r->status == STATUS_NEW ? A_BOLD : A_NORMAL);
+	draw_text(w, y, 1, 1, ids_has(ib.tags, ib.n_tags, r->id) ? "*" : " ", A_BOLD);
+	draw_text(w, y, 2, 1, status_flag(r), r->status == STATUS_NEW ? A_BOLD : A_NORMAL);
 	snprintf(buf, sizeof buf, "%lld", r->id);
-	draw_text_right(w, y, x, W_ID, buf, a);
+	draw_text_right(w, y, x, W_ID, r->id ? buf : r->member, a);
 	x += W_ID + 1;
 	draw_text(w, y, x, mw, r->member_name ? r->member_name : _("(unmatched)"), a);
 	x += mw + 1;
 	draw_text(w, y, x, W_REGION, r->region_name ? r->region_name : "-", A_NORMAL);
 	x += W_REGION + 1;
 	date_nb(r->received, buf);
-	draw_text(w, y, x, W_DATE, buf, A_NORMAL);
+	draw_text(w, y, x, W_DATE, r->id ? buf : "", A_NORMAL);
 	x += W_DATE + 1;
-	draw_text(w, y, x, W_STATUS, status_label(r->status), A_NORMAL);
+	draw_text(w, y, x, W_STATUS, r->id ? status_label(r->status) : _("missing"), A_NORMAL);
 	x += W_STATUS + 1;
 	draw_text(w, y, x, W_LATE, r->late ? _("LATE") : "", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
 	x += W_LATE + 1;
 	draw_text(w, y, x, W_WHO, r->reviewer ? r->reviewer : "", A_NORMAL);
 }
 
-static int page_rows(WINDOW *w)
+/* How many list rows show: all but the header and the counter line, or a
+ * third of the body when a submission is open below. */
+int inbox_page(WINDOW *w)
 {
-	return getmaxy(w) - 2;
+	int h = getmaxy(w);
+	if (!ib.detail_open)
+		return h - 2;
+	int idx = h / 3 - 1;
+	return idx < 3 ? 3 : idx;
+}
+
+static void draw_counter(WINDOW *w, int y)
+{
+	char *t;
+	if (ib.n == 0)
+		t = xstrdup(ib.limit.text[0] ? _("Nothing matches the limit; l changes it")
+					     : _("No submissions in this cycle yet"));
+	else
+		t = xasprintf(_("%d of %d  %d new  %d tagged  sorted by %s%s%s"), ib.list.cur + 1, ib.n,
+			      ib.n_new, ib.n_tags, sort_label(ib.sort),
+			      ib.limit.text[0] ? _("  limit: ") : "", ib.limit.text);
+	draw_text(w, y, 1, COLS - 2, t, A_DIM);
+	free(t);
 }
 
 static void inbox_draw(struct ui *ui, WINDOW *w)
 {
-	int page = page_rows(w);
+	int page = inbox_page(w);
 	draw_header(w);
 	list_clamp(&ib.list, page);
 	for (int i = ib.list.top; i < ib.n && i - ib.list.top < page; i++) {
@@ -104,21 +184,81 @@ static void inbox_draw(struct ui *ui, WINDOW *w)
 		if (i == ib.list.cur)
 			ui->cursor_y = y;
 	}
-	char *t = ib.n ? xasprintf(_("%d of %d  %d new  N new  A approved  F follow-up  R rejected"),
-				   ib.list.cur + 1, ib.n, ib.n_new)
-		       : xstrdup(_("No submissions in this cycle yet"));
-	draw_text(w, getmaxy(w) - 1, 1, COLS - 2, t, A_DIM);
-	free(t);
+	if (ib.detail_open) {
+		mvwhline(w, page + 1, 0, text_ascii() ? '-' : ACS_HLINE, COLS);
+		inbox_detail_draw(ui, w, page + 2);
+	} else {
+		draw_counter(w, getmaxy(w) - 1);
+	}
+}
+
+/* ---- moving ---- */
+
+/* The next row after (dir 1) or before (dir -1) the cursor that is new, or
+ * a search hit while a search is on. */
+static int jump(struct ui *ui, int dir)
+{
+	for (int i = ib.list.cur + dir; i >= 0 && i < ib.n; i += dir) {
+		const struct submission_row *r = &ib.rows[i];
+		bool hit = ib.searching ? ids_has(ib.hits, ib.n_hits, r->id)
+					: r->id && r->status == STATUS_NEW;
+		if (hit) {
+			ib.list.cur = i;
+			inbox_detail_invalidate();
+			return REDRAW_BODY;
+		}
+	}
+	ui_message(ui, "%s", ib.searching ? _("No more hits") : _("No more new submissions"));
+	return REDRAW_STATUS;
+}
+
+static int move_cursor(struct ui *ui, enum action a)
+{
+	long long before = inbox_current_id();
+	if (!list_action(&ib.list, a, inbox_page(ui->body)))
+		return REDRAW_NONE;
+	if (inbox_current_id() != before)
+		inbox_detail_invalidate();
+	return REDRAW_BODY;
 }
 
 static int inbox_action(struct ui *ui, enum action a)
 {
-	return list_action(&ib.list, a, page_rows(ui->body)) ? REDRAW_BODY : REDRAW_NONE;
+	bool prefix = ib.prefix;
+	ib.prefix = false;
+	switch (a) {
+	case ACT_OPEN:
+		ib.detail_open = !ib.detail_open;
+		ib.detail_top = 0;
+		return REDRAW_BODY;
+	case ACT_CANCEL:
+		if (!ib.searching && !prefix)
+			return REDRAW_NONE;
+		ib.searching = false;
+		ui_message(ui, "%s", _("Cancelled"));
+		return REDRAW_ALL;
+	case ACT_NEXT_NEW: return jump(ui, 1);
+	case ACT_PREV_NEW: return jump(ui, -1);
+	case ACT_SCROLL_DOWN: case ACT_SCROLL_UP:
+		return inbox_detail_scroll(ui, a == ACT_SCROLL_DOWN ? 1 : -1);
+	case ACT_PAGE_DOWN: case ACT_PAGE_UP:
+		if (ib.detail_open)
+			return inbox_detail_scroll(ui, a == ACT_PAGE_DOWN ? 10 : -10);
+		return move_cursor(ui, a);
+	default:
+		break;
+	}
+	int r = inbox_review_action(ui, a, prefix);
+	return r != REDRAW_NONE ? r : move_cursor(ui, a);
 }
 
 static const char *inbox_hint(void)
 {
-	return _("j/k move  PgDn/PgUp page  g/G first/last  1 timeline  3 answers  ? help");
+	if (ib.prefix)
+		return _("Tagged rows: a approve  f follow-up  r reject  o new  N note  Esc cancel");
+	if (ib.detail_open)
+		return _("a approve  f follow-up  r reject  N note  S split  J/K scroll  Enter close");
+	return _("Enter open  a approve  f follow-up  r reject  / search  l limit  t tag  ? help");
 }
 
 const struct pane pane_inbox = {

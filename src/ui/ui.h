@@ -47,8 +47,7 @@ struct ui {
 	bool colors;
 	WINDOW *top, *body, *keys, *status;
 	int pane;
-	bool help;
-	struct list help_list;
+	struct pager *pager; /* a text view over the pane (help, errors), or NULL */
 	char message[256];
 	int cursor_y; /* the body row the hardware cursor sits on */
 	void *pane_state[3];
@@ -68,9 +67,33 @@ void draw_span(char *buf, size_t n, date_t from, date_t to);
 bool list_action(struct list *l, enum action a, int page);
 void list_clamp(struct list *l, int page);
 
-/* The help screen (help.c). */
-void help_draw(struct ui *ui, WINDOW *w);
-int help_action(struct ui *ui, enum action a);
+/* A text view over the pane: help, error lists, attachments (pager.c). */
+struct pager {
+	char *title;
+	char **lines;
+	int n;
+	struct list list;
+};
+/* Opens a pager with the lines (taken over) and a title. */
+void pager_open(struct ui *ui, const char *title, char **lines, int n);
+void pager_close(struct ui *ui);
+void pager_draw(struct ui *ui, WINDOW *w);
+int pager_action(struct ui *ui, enum action a);
+/* The help screen's lines, from the keymap (help.c). */
+void help_open(struct ui *ui);
+
+/* Modal input (prompt.c, picker.c): they draw and read keys themselves, as
+ * mutt's prompts do; the main loop redraws what they covered. */
+char *prompt_read(struct ui *ui, const char *label, const char *initial);
+/* Index of the chosen item, or -1. */
+int picker_run(struct ui *ui, const char *title, const char *const *items, int n);
+
+/* From app.c, for the modal parts. */
+bool ui_interrupted(void);
+void ui_resize(struct ui *ui);
+void ui_touch_keys(struct ui *ui);
+/* Draws everything now (the progress bar of a long import). */
+void ui_draw_now(struct ui *ui);
 
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

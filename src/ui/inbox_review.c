@@ -1,0 +1,311 @@
+/* Review actions in the inbox: status, undo, notes, tags and the ';' prefix,
+ * limit, search, sort, member picker, splitting a resolution into answers,
+ * attachments and importing. They work the same with a submission open. */
+#include "inbox.h"
+#include "../core/import.h"
+#include "../core/text.h"
+#include "../core/util.h"
+#include "../i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The rows an action works on: the tagged rows the limit shows (never hidden
+ * ones) after ';', else the current row. Returns the count; *idx is freed by
+ * the caller. */
+static int targets(bool prefix, int **idx)
+{
+	*idx = xcalloc((size_t)(ib.n ? ib.n : 1), sizeof **idx);
+	int n = 0;
+	if (!prefix) {
+		if (ib.n && ib.rows[ib.list.cur].id)
+			(*idx)[n++] = ib.list.cur;
+		return n;
+	}
+	for (int i = 0; i < ib.n; i++)
+		if (ib.rows[i].id && ids_has(ib.tags, ib.n_tags, ib.rows[i].id))
+			(*idx)[n++] = i;
+	return n;
+}
+
+static void push_undo(long long id, enum sub_status before)
+{
+	ib.undo = xrealloc(ib.undo, (size_t)(ib.n_undo + 1) * sizeof *ib.undo);
+	ib.undo[ib.n_undo++] = (struct undo_entry){id, before, ib.batch};
+}
+
+/* Shows the first problem, or done (which it frees), and reloads the rows. */
+static int report(struct ui *ui, struct diags *errs, char *done)
+{
+	ui_message(ui, "%s", errs->n ? errs->v[0].msg : done);
+	free(done);
+	diags_free(errs);
+	inbox_reload(ui);
+	return REDRAW_BODY | REDRAW_STATUS;
+}
+
+static int set_status(struct ui *ui, enum sub_status to, bool prefix)
+{
+	int *idx, n = targets(prefix, &idx), changed = 0;
+	struct diags errs = {0};
+	ib.batch++;
+	for (int i = 0; i < n; i++) {
+		const struct submission_row *r = &ib.rows[idx[i]];
+		if (r->status == to)
+			continue;
+		if (submission_set_status(ui->st, r->id, r->version, to, &errs) == 0) {
+			push_undo(r->id, r->status);
+			changed++;
+		}
+	}
+	free(idx);
+	if (n == 0 && !errs.n)
+		diags_add(&errs, NULL, 0, "%s", prefix ? _("No tagged rows are shown")
+						       : _("No submission here"));
+	/* Moving on after a single change is what makes review fast. */
+	if (!prefix && changed && !errs.n && ib.list.cur + 1 < ib.n)
+		ib.list.cur++;
+	return report(ui, &errs, xasprintf(_("%d marked %s"), changed, status_label(to)));
+}
+
+static int undo(struct ui *ui)
+{
+	if (ib.n_undo == 0) {
+		ui_message(ui, "%s", _("Nothing to undo"));
+		return REDRAW_STATUS;
+	}
+	int batch = ib.undo[ib.n_undo - 1].batch, changed = 0;
+	struct diags errs = {0};
+	while (ib.n_undo > 0 && ib.undo[ib.n_undo - 1].batch == batch) {
+		struct undo_entry *u = &ib.undo[--ib.n_undo];
+		if (submission_set_status(ui->st, u->id, -1, u->before, &errs) == 0)
+			changed++;
+	}
+	return report(ui, &errs, xasprintf(_("Undone: %d changed back"), changed));
+}
+
+static int note(struct ui *ui, bool prefix)
+{
+	int *idx, n = targets(prefix, &idx);
+	if (n == 0) {
+		free(idx);
+		ui_message(ui, "%s", _("No submission here"));
+		return REDRAW_STATUS;
+	}
+	char *text = prompt_read(ui, _("Note:"), NULL);
+	int changed = 0;
+	struct diags errs = {0};
+	for (int i = 0; text && text[0] && i < n; i++) {
+		const struct submission_row *r = &ib.rows[idx[i]];
+		changed += submission_add_note(ui->st, r->id, r->version, text, &errs) == 0;
+	}
+	free(idx);
+	free(text);
+	return report(ui, &errs, xasprintf(_("Note added to %d"), changed)) | REDRAW_ALL;
+}
+
+static void tag_set(long long id, bool on)
+{
+	bool has = ids_has(ib.tags, ib.n_tags, id);
+	if (on && !has) {
+		ib.tags = xrealloc(ib.tags, (size_t)(ib.n_tags + 1) * sizeof *ib.tags);
+		ib.tags[ib.n_tags++] = id;
+		ids_sort(ib.tags, ib.n_tags);
+	} else if (!on && has) {
+		int j = 0;
+		for (int i = 0; i < ib.n_tags; i++)
+			if (ib.tags[i] != id)
+				ib.tags[j++] = ib.tags[i];
+		ib.n_tags = j;
+	}
+}
+
+static int tag(void)
+{
+	long long id = inbox_current_id();
+	if (!id)
+		return REDRAW_NONE;
+	tag_set(id, !ids_has(ib.tags, ib.n_tags, id));
+	if (ib.list.cur + 1 < ib.n) {
+		ib.list.cur++;
+		inbox_detail_invalidate();
+	}
+	return REDRAW_BODY;
+}
+
+/* Tags every row shown; when all are tagged already, untags them. */
+static int tag_all(struct ui *ui)
+{
+	bool all = true;
+	for (int i = 0; i < ib.n && all; i++)
+		all = !ib.rows[i].id || ids_has(ib.tags, ib.n_tags, ib.rows[i].id);
+	int changed = 0;
+	if (all) {
+		int j = 0;
+		for (int i = 0; i < ib.n_tags; i++) {
+			bool shown = false;
+			for (int k = 0; k < ib.n && !shown; k++)
+				shown = ib.rows[k].id == ib.tags[i];
+			if (!shown)
+				ib.tags[j++] = ib.tags[i];
+		}
+		changed = ib.n_tags - j;
+		ib.n_tags = j;
+	} else {
+		ib.tags = xrealloc(ib.tags, (size_t)(ib.n_tags + ib.n) * sizeof *ib.tags);
+		for (int i = 0; i < ib.n; i++)
+			if (ib.rows[i].id && !ids_has(ib.tags, ib.n_tags - changed, ib.rows[i].id))
+				ib.tags[ib.n_tags + changed++] = ib.rows[i].id;
+		ib.n_tags += changed;
+		ids_sort(ib.tags, ib.n_tags);
+	}
+	ui_message(ui, all ? _("%d untagged") : _("%d tagged"), changed);
+	return REDRAW_BODY | REDRAW_STATUS;
+}
+
+static int limit(struct ui *ui)
+{
+	char *expr = prompt_read(ui, _("Limit:"), ib.limit.text);
+	if (!expr)
+		return REDRAW_ALL;
+	struct limit l;
+	struct diags errs = {0};
+	if (limit_parse(expr, ui->s, &l, &errs) != 0) {
+		ui_message(ui, "%s", errs.v[0].msg);
+	} else {
+		limit_free(&ib.limit);
+		ib.limit = l;
+		ib.list.cur = ib.list.top = 0;
+		inbox_reload(ui);
+		ui_message(ui, _("%d shown"), ib.n);
+	}
+	diags_free(&errs);
+	free(expr);
+	return REDRAW_ALL;
+}
+
+static int search(struct ui *ui)
+{
+	char *words = prompt_read(ui, _("Search:"), NULL);
+	free(ib.hits);
+	ib.hits = NULL;
+	ib.n_hits = 0;
+	ib.searching = false;
+	if (!words || !words[0]) {
+		free(words);
+		return REDRAW_ALL;
+	}
+	if (submission_search(ui->st, ui->cycle->id, words, &ib.hits, &ib.n_hits) != 0) {
+		ui_message(ui, _("Search failed: %s"), store_errmsg(ui->st));
+		free(words);
+		return REDRAW_ALL;
+	}
+	free(words);
+	ids_sort(ib.hits, ib.n_hits);
+	ib.searching = true;
+	int shown = 0, first = -1;
+	for (int i = 0; i < ib.n; i++)
+		if (ids_has(ib.hits, ib.n_hits, ib.rows[i].id)) {
+			shown++;
+			if (first < 0 || (first < ib.list.cur && i >= ib.list.cur))
+				first = i;
+		}
+	if (first >= 0) {
+		ib.list.cur = first;
+		inbox_detail_invalidate();
+	}
+	ui_message(ui, _("%d hits (%d shown); n next, p previous"), ib.n_hits, shown);
+	return REDRAW_ALL;
+}
+
+static int sort(struct ui *ui)
+{
+	ib.sort = (enum sub_sort)((ib.sort + 1) % SORT_COUNT);
+	inbox_reload(ui);
+	ui_message(ui, _("Sorted by %s"), sort_label(ib.sort));
+	return REDRAW_BODY | REDRAW_STATUS;
+}
+
+static int assign(struct ui *ui)
+{
+	long long id = inbox_current_id();
+	if (!id)
+		return REDRAW_NONE;
+	const struct member_register *reg = ui->cycle->reg;
+	char **items = xcalloc((size_t)reg->n_members, sizeof *items);
+	for (int i = 0; i < reg->n_members; i++) {
+		const struct region *r = settings_region_of_county(ui->s, reg->members[i].county);
+		items[i] = xasprintf("%s  %s  (%s)", reg->members[i].number, reg->members[i].name,
+				     r ? r->name : "-");
+	}
+	int chosen = picker_run(ui, _("Member of this submission: type to narrow, Enter chooses"),
+				(const char *const *)items, reg->n_members);
+	for (int i = 0; i < reg->n_members; i++)
+		free(items[i]);
+	free(items);
+	if (chosen < 0)
+		return REDRAW_ALL;
+	struct diags errs = {0};
+	submission_assign_member(ui->st, id, ib.rows[ib.list.cur].version,
+				 reg->members[chosen].number, &errs);
+	return report(ui, &errs, xasprintf(_("Member set: %s"), reg->members[chosen].name)) |
+	       REDRAW_ALL;
+}
+
+static int attachment(struct ui *ui)
+{
+	struct detail *d = inbox_detail(ui);
+	if (!d || d->n_attachments == 0) {
+		ui_message(ui, "%s", _("This submission has no attachments"));
+		return REDRAW_STATUS;
+	}
+	int k = 0;
+	if (d->n_attachments > 1) {
+		char **items = xcalloc((size_t)d->n_attachments, sizeof *items);
+		for (int i = 0; i < d->n_attachments; i++)
+			items[i] = xasprintf("%s  %s", d->attachments[i].name ? d->attachments[i].name : "-",
+					     d->attachments[i].type);
+		k = picker_run(ui, _("Which attachment?"), (const char *const *)items,
+			       d->n_attachments);
+		for (int i = 0; i < d->n_attachments; i++)
+			free(items[i]);
+		free(items);
+		if (k < 0)
+			return REDRAW_ALL;
+	}
+	char *text = detail_attachment_text(ui->st, d->attachments[k].id);
+	if (!text) {
+		ui_message(ui, _("%s is not a text attachment that can be shown here"),
+			   d->attachments[k].type);
+		return REDRAW_ALL;
+	}
+	char **lines;
+	int n = text_wrap(text, COLS - 2, &lines);
+	free(text);
+	pager_open(ui, d->attachments[k].name ? d->attachments[k].name : _("Attachment"), lines, n);
+	return REDRAW_ALL;
+}
+
+int inbox_review_action(struct ui *ui, enum action a, bool prefix)
+{
+	switch (a) {
+	case ACT_APPROVE: return set_status(ui, STATUS_APPROVED, prefix);
+	case ACT_FOLLOW_UP: return set_status(ui, STATUS_FOLLOW_UP, prefix);
+	case ACT_REJECT: return set_status(ui, STATUS_REJECTED, prefix);
+	case ACT_REOPEN: return set_status(ui, STATUS_NEW, prefix);
+	case ACT_UNDO: return undo(ui);
+	case ACT_NOTE: return note(ui, prefix);
+	case ACT_TAG: return tag();
+	case ACT_TAG_ALL: return tag_all(ui);
+	case ACT_TAG_PREFIX:
+		ib.prefix = !prefix;
+		return REDRAW_ALL;
+	case ACT_LIMIT: return limit(ui);
+	case ACT_SEARCH: return search(ui);
+	case ACT_SORT: return sort(ui);
+	case ACT_ASSIGN: return assign(ui);
+	case ACT_ATTACHMENT: return attachment(ui);
+	case ACT_SPLIT: return inbox_split(ui);
+	case ACT_IMPORT: inbox_import(ui); return REDRAW_ALL;
+	default: return REDRAW_NONE;
+	}
+}
