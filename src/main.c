@@ -1,8 +1,7 @@
 /* innspill: arguments, finding the settings and the database, and the
  * subcommands. */
 #include "app.h"
-#include "core/demo.h"
-#include "core/import.h"
+#include "cli.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "i18n.h"
@@ -19,7 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 
 static void usage(FILE *out)
 {
@@ -42,12 +40,16 @@ static void usage(FILE *out)
 		       "  demo                fill the database with a demo data set\n"
 		       "  import [--dry-run] [--cycle ID] PATH...\n"
 		       "                      take in survey CSV files, mails or maildirs\n"
+		       "  list [--limit EXPR] [--format text|csv]\n"
+		       "                      print the submissions the limit shows\n"
+		       "  set-status ID STATUS [--note TEXT]\n"
+		       "                      STATUS: new, approved, follow-up, rejected\n"
 		       "  keys [--man]        list the keys (as roff for the man page)\n"
 		       "\n"
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
 }
 
-static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
+int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -173,70 +175,6 @@ static struct store *open_store(const struct app_options *o, const struct settin
 	return st;
 }
 
-static int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st)
-{
-	struct diags errs = {0};
-	struct demo_stats stats;
-	if (demo_fill(st, s, o->today, &stats, &errs) != 0) {
-		diags_print(&errs, stderr);
-		diags_free(&errs);
-		return EXIT_BAD_INPUT;
-	}
-	printf(_("%s: demo data: %d submissions from %d members, %d answers\n"), o->db_path,
-	       stats.submissions, stats.members, stats.answers);
-	return EXIT_OK;
-}
-
-/* Progress on stderr, only when a person watches it. */
-static void print_progress(void *ctx, long done, long total)
-{
-	(void)ctx;
-	if (total > 0)
-		fprintf(stderr, "\r%s %ld/%ld", _("importing"), done, total);
-	else
-		fprintf(stderr, "\r%s %ld", _("importing"), done);
-}
-
-static int cmd_import(const struct app_options *o, const struct settings *s, struct store *st,
-		      int argc, char **argv)
-{
-	struct import_opts io = {NULL, false, o->today, NULL, NULL};
-	const char **paths = xcalloc((size_t)argc, sizeof *paths);
-	int n = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
-			io.dry_run = true;
-		else if (strcmp(argv[i], "--cycle") == 0 && i + 1 < argc)
-			io.cycle_id = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
-			return free(paths), usage_error(_("import: unknown option \"%s\"\n"), argv[i]);
-		else
-			paths[n++] = argv[i];
-	}
-	if (n == 0)
-		return free(paths), usage_error("%s", _("import: name at least one file or folder\n"));
-	if (isatty(STDERR_FILENO))
-		io.progress = print_progress;
-	struct diags errs = {0};
-	struct import_result r;
-	int rc = import_paths(st, s, &io, paths, n, &r, &errs);
-	if (io.progress)
-		fputs("\r\033[K", stderr);
-	free(paths);
-	if (rc != 0) {
-		diags_print(&errs, stderr);
-		fprintf(stderr, ngettext("innspill: %d problem; nothing was imported\n",
-					 "innspill: %d problems; nothing was imported\n",
-					 (unsigned long)errs.n), errs.n);
-		diags_free(&errs);
-		return EXIT_BAD_INPUT;
-	}
-	printf(io.dry_run ? _("would import: %d new, %d new versions, %d already there, %d unmatched\n")
-			  : _("imported: %d new, %d new versions, %d already there, %d unmatched\n"),
-	       r.added, r.new_versions, r.unchanged, r.unmatched);
-	return EXIT_OK;
-}
-
 enum { OPT_TODAY = 256, OPT_ASCII, OPT_NO_COLOR };
 
 static int parse_options(int argc, char **argv, struct app_options *o)
@@ -301,7 +239,8 @@ int main(int argc, char **argv)
 	}
 	/* Commands and whether they take arguments. */
 	static const struct { const char *name; bool args; } commands[] = {
-		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true}};
+		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true},
+		{"list", true}, {"set-status", true}};
 	int ci = -1;
 	for (int i = 0; cmd && i < (int)(sizeof commands / sizeof commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0)
@@ -336,6 +275,10 @@ int main(int argc, char **argv)
 		rc = cmd_demo(&o, &s, st);
 	else if (cmd && strcmp(cmd, "import") == 0)
 		rc = cmd_import(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "list") == 0)
+		rc = cmd_list(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "set-status") == 0)
+		rc = cmd_set_status(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else
 		rc = tui_run(&o, &s, st);
 	store_close(st);

@@ -27,7 +27,7 @@ void diags_print(const struct diags *d, FILE *out)
 		else if (e->file)
 			fprintf(out, "%s: %s\n", e->file, e->msg);
 		else
-			fprintf(out, "%s\n", e->msg);
+			fprintf(out, "innspill: %s\n", e->msg);
 	}
 }
 

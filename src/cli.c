@@ -1,0 +1,202 @@
+#include "cli.h"
+#include "core/demo.h"
+#include "core/import.h"
+#include "core/limit.h"
+#include "core/submissions.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st)
+{
+	struct diags errs = {0};
+	struct demo_stats stats;
+	if (demo_fill(st, s, o->today, &stats, &errs) != 0) {
+		diags_print(&errs, stderr);
+		diags_free(&errs);
+		return EXIT_BAD_INPUT;
+	}
+	printf(_("%s: demo data: %d submissions from %d members, %d answers\n"), o->db_path,
+	       stats.submissions, stats.members, stats.answers);
+	return EXIT_OK;
+}
+
+/* Progress on stderr, only when a person watches it. */
+static void print_progress(void *ctx, long done, long total)
+{
+	(void)ctx;
+	if (total > 0)
+		fprintf(stderr, "\r%s %ld/%ld", _("importing"), done, total);
+	else
+		fprintf(stderr, "\r%s %ld", _("importing"), done);
+}
+
+int cmd_import(const struct app_options *o, const struct settings *s, struct store *st,
+		      int argc, char **argv)
+{
+	struct import_opts io = {NULL, false, o->today, NULL, NULL};
+	const char **paths = xcalloc((size_t)argc, sizeof *paths);
+	int n = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			io.dry_run = true;
+		else if (strcmp(argv[i], "--cycle") == 0 && i + 1 < argc)
+			io.cycle_id = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			return free(paths), usage_error(_("import: unknown option \"%s\"\n"), argv[i]);
+		else
+			paths[n++] = argv[i];
+	}
+	if (n == 0)
+		return free(paths), usage_error("%s", _("import: name at least one file or folder\n"));
+	if (isatty(STDERR_FILENO))
+		io.progress = print_progress;
+	struct diags errs = {0};
+	struct import_result r;
+	int rc = import_paths(st, s, &io, paths, n, &r, &errs);
+	if (io.progress)
+		fputs("\r\033[K", stderr);
+	free(paths);
+	if (rc != 0) {
+		diags_print(&errs, stderr);
+		fprintf(stderr, ngettext("innspill: %d problem; nothing was imported\n",
+					 "innspill: %d problems; nothing was imported\n",
+					 (unsigned long)errs.n), errs.n);
+		diags_free(&errs);
+		return EXIT_BAD_INPUT;
+	}
+	printf(io.dry_run ? _("would import: %d new, %d new versions, %d already there, %d unmatched\n")
+			  : _("imported: %d new, %d new versions, %d already there, %d unmatched\n"),
+	       r.added, r.new_versions, r.unchanged, r.unmatched);
+	return EXIT_OK;
+}
+
+/* RFC 4180: quote a field that holds a delimiter, quote or line break. */
+static void csv_field(FILE *out, const char *v, bool last)
+{
+	v = v ? v : "";
+	if (strpbrk(v, ",\"\r\n")) {
+		fputc('"', out);
+		for (const char *p = v; *p; p++) {
+			if (*p == '"')
+				fputc('"', out);
+			fputc(*p, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(v, out);
+	}
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static void list_csv(const struct submission_row *rows, int n)
+{
+	fputs("id,member,name,region,received,decided,status,late,reviewer\r\n", stdout);
+	for (int i = 0; i < n; i++) {
+		const struct submission_row *r = &rows[i];
+		char id[24], rec[DATE_BUFSZ], dec[DATE_BUFSZ];
+		snprintf(id, sizeof id, "%lld", r->id);
+		date_iso(r->received, rec);
+		date_iso(r->decided, dec);
+		const char *f[] = {r->id ? id : "", r->member, r->member_name, r->region_code, rec,
+				   dec, r->id ? status_key(r->status) : "missing",
+				   r->late ? "late" : "", r->reviewer};
+		for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
+			csv_field(stdout, f[k], k + 1 == sizeof f / sizeof f[0]);
+	}
+}
+
+/* Text: one line per submission; names are data and printed as they are. */
+static void list_text(const struct submission_row *rows, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const struct submission_row *r = &rows[i];
+		char rec[DATE_BUFSZ];
+		date_iso(r->received, rec);
+		/* Aligned by display width, so æøå and Sami names line up. */
+		char *name = text_fit(r->member_name ? r->member_name : "-", 30);
+		printf("%6lld  %-4s  %s  %-20s  %-10s  %s%s\n", r->id, r->member, name,
+		       r->region_code ? r->region_code : "-", r->id ? rec : "-",
+		       r->id ? status_key(r->status) : "missing", r->late ? "  late" : "");
+		free(name);
+	}
+}
+
+int cmd_list(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	     char **argv)
+{
+	(void)o;
+	const char *expr = "", *format = "text";
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
+			expr = argv[++i];
+		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			format = argv[++i];
+		else
+			return usage_error(_("list: unknown argument \"%s\"\n"), argv[i]);
+	}
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
+		return usage_error(_("list: --format is text or csv, not \"%s\"\n"), format);
+	struct limit l;
+	struct diags errs = {0};
+	if (limit_parse(expr, s, &l, &errs) != 0) {
+		diags_print(&errs, stderr);
+		diags_free(&errs);
+		return EXIT_USAGE;
+	}
+	struct submission_row *rows;
+	int n, rc = EXIT_OK;
+	if (submissions_query(st, s->cycles[s->n_cycles - 1].id, &l, SORT_RECEIVED, &rows, &n) != 0) {
+		fprintf(stderr, _("innspill: cannot read the submissions: %s\n"), store_errmsg(st));
+		rc = EXIT_BAD_INPUT;
+	} else if (strcmp(format, "csv") == 0) {
+		list_csv(rows, n);
+	} else {
+		list_text(rows, n);
+	}
+	submission_rows_free(rows, n);
+	limit_free(&l);
+	return rc;
+}
+
+int cmd_set_status(const struct app_options *o, const struct settings *s, struct store *st,
+		   int argc, char **argv)
+{
+	(void)o, (void)s;
+	const char *note = NULL;
+	const char *pos[2] = {NULL, NULL};
+	int np = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
+			note = argv[++i];
+		else if (np < 2 && argv[i][0] != '-')
+			pos[np++] = argv[i];
+		else
+			return usage_error(_("set-status: unknown argument \"%s\"\n"), argv[i]);
+	}
+	if (np != 2)
+		return usage_error("%s", _("set-status: give ID and STATUS\n"));
+	char *end;
+	long long id = strtoll(pos[0], &end, 10);
+	enum sub_status status;
+	if (*end || id <= 0)
+		return usage_error(_("set-status: \"%s\" is not a submission number\n"), pos[0]);
+	if (!status_parse(pos[1], &status))
+		return usage_error(_("set-status: STATUS is new, approved, follow-up or rejected, not \"%s\"\n"),
+				   pos[1]);
+	struct diags errs = {0};
+	int rc = submission_set_status(st, id, -1, status, &errs);
+	if (rc == 0 && note)
+		rc = submission_add_note(st, id, -1, note, &errs);
+	if (rc != 0) {
+		diags_print(&errs, stderr);
+		diags_free(&errs);
+		return EXIT_BAD_INPUT;
+	}
+	printf(_("%lld: %s\n"), id, status_key(status));
+	return EXIT_OK;
+}

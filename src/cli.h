@@ -1,0 +1,20 @@
+/* The subcommands that work on the database from the command line, for
+ * scripts and cron: each returns the program's exit code. */
+#ifndef INNSPILL_CLI_H
+#define INNSPILL_CLI_H
+#include "app.h"
+
+enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+
+/* Prints "innspill: MESSAGE" and the --help hint; returns EXIT_USAGE. */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st);
+int cmd_import(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	       char **argv);
+int cmd_list(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	     char **argv);
+int cmd_set_status(const struct app_options *o, const struct settings *s, struct store *st,
+		   int argc, char **argv);
+
+#endif
