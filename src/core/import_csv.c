@@ -61,6 +61,7 @@ struct reader {
 
 	/* The header: the field index of each column, or -1. */
 	bool have_header;
+	int header_line;
 	int n_cols;
 	int fixed[N_FIXED];
 	int *qcol; /* per question of the cycle */
@@ -195,6 +196,7 @@ static void header_column(struct reader *r, int i)
 static void read_header(struct reader *r)
 {
 	r->have_header = true;
+	r->header_line = r->row_line;
 	if (r->record_bad) {
 		r->stop = true;
 		return;
@@ -572,7 +574,7 @@ static void feed(struct reader *r, const char *s, size_t n)
 }
 
 /* One piece of a physical line: all of it, or as much as one chunk held.
- * bytes is what the scanner found in it. */
+ * has_nul: the scanner found a NUL byte in it. */
 static void segment(struct reader *r, const char *s, size_t n, bool ends_line, bool has_nul)
 {
 	if (has_nul) {
@@ -666,6 +668,7 @@ static int file_start(struct reader *r, const unsigned char *b, size_t len)
 		return 3;
 	if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
 		problem(r, 1, _("the file is UTF-16 text; save it as UTF-8"));
+		r->stop = true;
 		return -1;
 	}
 	return 0;
@@ -714,7 +717,7 @@ static void finish(struct reader *r)
 	if (!r->have_header && r->problems == 0)
 		problem(r, 1, _("the file is empty"));
 	else if (r->have_header && r->rows == 0 && r->problems == 0)
-		problem(r, r->line > 1 ? r->line - 1 : 1, _("the file has a header but no rows"));
+		problem(r, r->header_line, _("the file has a header but no rows"));
 }
 
 static void reader_init(struct reader *r, struct import_ctx *ctx, const char *path)

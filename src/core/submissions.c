@@ -412,7 +412,19 @@ int submission_assign_member(struct store *st, long long id, int expected_versio
 {
 	if (write_begin(st, id, expected_version, errs) != 0)
 		return -1;
-	sqlite3_stmt *s = store_prepare(st, "SELECT cycle_id, member FROM submission WHERE id = ?");
+	sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM member WHERE number = ?");
+	bool known = false;
+	if (s) {
+		sqlite3_bind_text(s, 1, member, -1, SQLITE_STATIC);
+		known = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_finalize(s);
+	}
+	if (!known) {
+		diags_add(errs, NULL, 0, _("no member has the number %s"), member);
+		store_rollback(st);
+		return -1;
+	}
+	s = store_prepare(st, "SELECT cycle_id, member FROM submission WHERE id = ?");
 	char *cycle = NULL, *before = NULL;
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);

@@ -1,0 +1,266 @@
+/* The inbox's core: limit expressions, the list with its late flag, status
+ * changes with their audit events and version checks, notes, search,
+ * members without a submission, assigning a member, splitting an answer. */
+#include "testutil.h"
+#include <locale.h>
+
+#include "detail.h"
+#include "limit.h"
+#include "settings.h"
+#include "store.h"
+#include "submissions.h"
+
+struct fixture {
+	char *dir, *db;
+	struct settings s;
+	struct store *st;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	struct diags errs = {0};
+	f->dir = tmpdir_make();
+	f->db = xasprintf("%s/t.db", f->dir);
+	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
+	f->st = store_open(f->db, "kari", &errs);
+	assert_non_null(f->st);
+	assert_int_equal(store_sync_settings(f->st, &f->s, &errs), 0);
+	diags_free(&errs);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->st);
+	settings_free(&f->s);
+	free(f->db);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static long long add(struct fixture *f, const char *member, const char *received, const char *body)
+{
+	date_t d;
+	assert_true(date_parse(received, &d));
+	struct answer_in a = {"handlingsrom", NULL, "Vi trenger mer handlingsrom."};
+	struct submission_in in = {.cycle_id = "2024", .member = member, .received = d,
+				   .decided = DATE_NONE, .body = body, .source = "test",
+				   .answers = &a, .n_answers = 1};
+	long long id;
+	assert_int_equal(store_begin(f->st), 0);
+	assert_true(submission_insert(f->st, &in, &id) >= 0);
+	assert_int_equal(store_commit(f->st), 0);
+	return id;
+}
+
+static int query(struct fixture *f, const char *expr, struct submission_row **rows)
+{
+	struct limit l;
+	struct diags errs = {0};
+	int n;
+	assert_int_equal(limit_parse(expr, &f->s, &l, &errs), 0);
+	assert_int_equal(submissions_query(f->st, "2024", &l, SORT_MEMBER, rows, &n), 0);
+	limit_free(&l);
+	return n;
+}
+
+static long long count(struct fixture *f, const char *sql)
+{
+	sqlite3_stmt *s = store_prepare(f->st, sql);
+	assert_non_null(s);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	long long v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Nordland's member deadline is 2024-01-26: that day is on time, the next late. */
+static void late_at_the_deadline(void **state)
+{
+	struct fixture *f = *state;
+	add(f, "1804", "2024-01-26", "Bodø");
+	add(f, "1806", "2024-01-27", "Narvik");
+	struct submission_row *rows;
+	int n = query(f, "region:nordland", &rows);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].member_name, "Bodø");
+	assert_false(rows[0].late);
+	assert_string_equal(rows[1].member_name, "Narvik");
+	assert_true(rows[1].late);
+	submission_rows_free(rows, n);
+	n = query(f, "late", &rows);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].member, "1806");
+	submission_rows_free(rows, n);
+}
+
+static void limit_errors_say_what_is_allowed(void **state)
+{
+	struct fixture *f = *state;
+	struct limit l;
+	struct diags errs = {0};
+	assert_int_equal(limit_parse("region:atlantis", &f->s, &l, &errs), -1);
+	expect_diag(&errs, 0, "no region \"atlantis\"");
+	assert_int_equal(limit_parse("status:done", &f->s, &l, &errs), -1);
+	expect_diag(&errs, 0, "use new, approved, follow-up or rejected");
+	assert_int_equal(limit_parse("lat", &f->s, &l, &errs), -1);
+	expect_diag(&errs, 0, "\"lat\" is not a limit");
+	assert_int_equal(limit_parse("region:", &f->s, &l, &errs), -1);
+	expect_diag(&errs, 0, "needs a value");
+	diags_free(&errs);
+	/* A region by the start of its name, case as the user types it. */
+	assert_int_equal(limit_parse("region:møre status:NEW", &f->s, &l, &errs), 0);
+	assert_int_equal(l.n_params, 2);
+	assert_string_equal(l.params[0], "more-og-romsdal");
+	assert_string_equal(l.params[1], "new");
+	limit_free(&l);
+}
+
+static void status_change_is_audited_and_versioned(void **state)
+{
+	struct fixture *f = *state;
+	long long id = add(f, "1804", "2024-01-20", "Bodø");
+	struct diags errs = {0};
+	assert_int_equal(submission_set_status(f->st, id, 1, STATUS_APPROVED, &errs), 0);
+	assert_int_equal(count(f, "SELECT version FROM submission"), 2);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_event WHERE action = 'set-status'"
+				  " AND user = 'kari' AND before = 'new' AND after = 'approved'"), 1);
+	/* A change made on the stale view (version 1) is refused, not applied. */
+	assert_int_equal(submission_set_status(f->st, id, 1, STATUS_REJECTED, &errs), -1);
+	expect_diag(&errs, 0, "changed by someone else");
+	assert_int_equal(count(f, "SELECT status = 'approved' FROM submission"), 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_event WHERE action = 'set-status'"), 1);
+	diags_free(&errs);
+}
+
+static void notes_are_searchable(void **state)
+{
+	struct fixture *f = *state;
+	long long a = add(f, "1804", "2024-01-20", "Kommunestyret ber om mer lokal lønnsdannelse.");
+	long long b = add(f, "1806", "2024-01-21", "Ungt utenforskap er en stor utfordring.");
+	struct diags errs = {0};
+	assert_int_equal(submission_add_note(f->st, a, -1, "Ring rådmannen om sykepleiere", &errs), 0);
+	long long *ids;
+	int n;
+	assert_int_equal(submission_search(f->st, "2024", "utenfor", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], b);
+	free(ids);
+	assert_int_equal(submission_search(f->st, "2024", "rådmannen", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], a);
+	free(ids);
+	/* FTS syntax in the user's words is taken as words, not as an error. */
+	assert_int_equal(submission_search(f->st, "2024", "\"AND OR (", &ids, &n), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+	struct submission_row *rows;
+	n = query(f, "text:lønnsdannelse", &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, a);
+	submission_rows_free(rows, n);
+	diags_free(&errs);
+}
+
+/* "missing": expected members without a submission; Oslo is not expected. */
+static void missing_lists_expected_members(void **state)
+{
+	struct fixture *f = *state;
+	add(f, "1804", "2024-01-20", "Bodø");
+	struct submission_row *rows;
+	int n = query(f, "missing region:nordland", &rows);
+	assert_int_equal(n, 41 + 1 - 1); /* 41 municipalities and the county, less Bodø */
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(rows[i].id, 0);
+		assert_string_not_equal(rows[i].member, "1804");
+	}
+	submission_rows_free(rows, n);
+	n = query(f, "missing region:viken member:Oslo", &rows);
+	assert_int_equal(n, 0);
+	submission_rows_free(rows, n);
+}
+
+static void a_new_version_supersedes(void **state)
+{
+	struct fixture *f = *state;
+	long long old = add(f, "1804", "2024-01-20", "Første vedtak");
+	long long nw = add(f, "1804", "2024-01-22", "Nytt vedtak");
+	struct submission_row *rows;
+	int n = query(f, "", &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, nw);
+	submission_rows_free(rows, n);
+	struct detail d;
+	assert_int_equal(detail_load(f->st, &f->s.cycles[0], nw, &d), 0);
+	assert_int_equal(d.n_versions, 1);
+	assert_int_equal(d.versions[0].id, old);
+	detail_free(&d);
+}
+
+static void assigning_a_member(void **state)
+{
+	struct fixture *f = *state;
+	long long id = add(f, NULL, "2024-01-20", "Vedtak uten avsender");
+	struct submission_row *rows;
+	int n = query(f, "unmatched", &rows);
+	assert_int_equal(n, 1);
+	submission_rows_free(rows, n);
+	struct diags errs = {0};
+	assert_int_equal(submission_assign_member(f->st, id, -1, "9999", &errs), -1);
+	expect_diag(&errs, 0, "no member has the number 9999");
+	diags_free(&errs);
+	assert_int_equal(submission_assign_member(f->st, id, -1, "5612", &errs), 0);
+	n = query(f, "member:Kautokeino", &rows);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].member_name, "Guovdageaidnu - Kautokeino");
+	assert_string_equal(rows[0].region_code, "troms-og-finnmark");
+	submission_rows_free(rows, n);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_event WHERE action = 'assign-member'"
+				  " AND after = '5612'"), 1);
+}
+
+static void splitting_lines_into_an_answer(void **state)
+{
+	struct fixture *f = *state;
+	long long id = add(f, "1804", "2024-01-20",
+			   "Vedtak:\nBodø mener handlingsrommet er for lite.\nDet trengs færre statlige krav.");
+	struct answer_in a = {"utenforskap", NULL, "Det trengs færre statlige krav."};
+	struct diags errs = {0};
+	assert_int_equal(submission_set_answer(f->st, id, -1, &a, "partly", 3, 3, &errs), 0);
+	struct detail d;
+	assert_int_equal(detail_load(f->st, &f->s.cycles[0], id, &d), 0);
+	const struct detail_answer *da = &d.answers[4];
+	assert_string_equal(da->q->id, "utenforskap");
+	assert_true(da->answered);
+	assert_int_equal(da->stance, STANCE_PARTLY);
+	assert_int_equal(da->line_from, 3);
+	assert_int_equal(da->line_to, 3);
+	/* The other questions still show as unanswered, but the first. */
+	assert_true(d.answers[0].answered);
+	assert_false(d.answers[1].answered);
+	detail_free(&d);
+	/* A stance outside the four is refused by the database, and nothing changes. */
+	assert_int_equal(submission_set_answer(f->st, id, -1, &a, "maybe", 3, 3, &errs), -1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM answer WHERE stance = 'partly'"), 1);
+	diags_free(&errs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(late_at_the_deadline, setup, teardown),
+		cmocka_unit_test_setup_teardown(limit_errors_say_what_is_allowed, setup, teardown),
+		cmocka_unit_test_setup_teardown(status_change_is_audited_and_versioned, setup, teardown),
+		cmocka_unit_test_setup_teardown(notes_are_searchable, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_lists_expected_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_new_version_supersedes, setup, teardown),
+		cmocka_unit_test_setup_teardown(assigning_a_member, setup, teardown),
+		cmocka_unit_test_setup_teardown(splitting_lines_into_an_answer, setup, teardown),
+	};
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("inbox", tests, NULL, NULL);
+}
