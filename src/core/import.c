@@ -20,7 +20,8 @@ void import_step(struct import_ctx *ctx)
 {
 	ctx->done++;
 	if (ctx->opts->progress)
-		ctx->opts->progress(ctx->opts->progress_ctx, ctx->done, ctx->total);
+		ctx->opts->progress(ctx->opts->progress_ctx, ctx->done,
+				    ctx->total > 0 ? ctx->total : 0);
 }
 
 int import_add(struct import_ctx *ctx, const struct submission_in *in)
@@ -97,7 +98,11 @@ static int import_dir(struct import_ctx *ctx, const char *dir)
 	}
 	closedir(d);
 	qsort(names, (size_t)n, sizeof *names, by_name);
-	ctx->total += n;
+	/* The CSV reader steps once per row, so a total of files would mislead. */
+	bool csv = false;
+	for (int i = 0; i < n; i++)
+		csv |= has_suffix(names[i], ".csv");
+	ctx->total = csv || ctx->total < 0 ? -1 : ctx->total + n;
 	for (int i = 0; i < n; i++) {
 		rc |= import_path(ctx, names[i]);
 		free(names[i]);

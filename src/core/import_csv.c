@@ -64,7 +64,9 @@ struct reader {
 	int header_line;
 	int n_cols;
 	int fixed[N_FIXED];
-	int *qcol; /* per question of the cycle */
+	int *qcol;     /* per question of the cycle */
+	int *unnamed;  /* columns with no name, which must stay empty */
+	int n_unnamed;
 
 	int problems, rows;
 	bool stop;
@@ -175,7 +177,9 @@ static void header_column(struct reader *r, int i)
 {
 	const char *name = r->fields[i].s;
 	if (name[0] == '\0') {
-		problem(r, r->row_line, _("column %d of the header has no name"), i + 1);
+		/* A spreadsheet adds these after a cell once formatted; harmless
+		 * as long as nothing is in them. */
+		r->unnamed[r->n_unnamed++] = i;
 		return;
 	}
 	int *slot = column_slot(r, name);
@@ -185,7 +189,8 @@ static void header_column(struct reader *r, int i)
 			show(r, 0, name), allowed);
 		free(allowed);
 	} else if (*slot >= 0) {
-		problem(r, r->row_line, _("column \"%s\" appears twice in the header"), show(r, 0, name));
+		problem(r, r->row_line, _("column \"%s\" appears twice in the header"),
+			show(r, 0, name));
 	} else {
 		*slot = i;
 	}
@@ -285,6 +290,7 @@ static bool check_date(struct reader *r, enum column c, date_t *out)
 	*out = DATE_NONE;
 	if (v[0] == '\0' || date_parse_any(v, out))
 		return true;
+	*out = DATE_NONE;
 	if (date_shaped(v))
 		problem(r, r->row_line, _("there is no day %s (column \"%s\")"), v, fixed_names[c]);
 	else
@@ -292,6 +298,23 @@ static bool check_date(struct reader *r, enum column c, date_t *out)
 			_("\"%s\" in column \"%s\" is not a date; write YYYY-MM-DD or DD.MM.YYYY"),
 			show(r, 0, v), fixed_names[c]);
 	return false;
+}
+
+/* decided and received; no received date means today. */
+static bool check_dates(struct reader *r, struct submission_in *in)
+{
+	bool ok = check_date(r, COL_DECIDED, &in->decided);
+	ok &= check_date(r, COL_RECEIVED, &in->received);
+	if (in->received == DATE_NONE)
+		in->received = r->ctx->opts->today != DATE_NONE ? r->ctx->opts->today : date_today();
+	if (ok && in->decided != DATE_NONE && in->decided > in->received) {
+		char d[DATE_BUFSZ], rd[DATE_BUFSZ];
+		date_iso(in->decided, d);
+		date_iso(in->received, rd);
+		problem(r, r->row_line, _("decided %s is after received %s"), d, rd);
+		ok = false;
+	}
+	return ok;
 }
 
 /* The option a choice answer names, in the settings' spelling, or NULL. */
@@ -384,6 +407,20 @@ static void add_row(struct reader *r, struct submission_in *in)
 	free(hash);
 }
 
+static bool check_unnamed(struct reader *r)
+{
+	bool ok = true;
+	for (int i = 0; i < r->n_unnamed; i++) {
+		const char *v = cell(r, r->unnamed[i]);
+		if (v[0] == '\0')
+			continue;
+		problem(r, r->row_line, _("\"%s\" is in column %d, which has no name in the header"),
+			show(r, 0, v), r->unnamed[i] + 1);
+		ok = false;
+	}
+	return ok;
+}
+
 /* Checks one data row, reporting every problem in it; adds it if good. */
 static void check_row(struct reader *r)
 {
@@ -392,19 +429,10 @@ static void check_row(struct reader *r)
 	in.source = "csv";
 	const struct member *m = check_member(r, col(r, COL_MEMBER));
 	bool ok = m != NULL;
-	ok &= check_date(r, COL_DECIDED, &in.decided);
-	ok &= check_date(r, COL_RECEIVED, &in.received);
-	if (in.received == DATE_NONE)
-		in.received = r->ctx->opts->today;
-	if (in.decided != DATE_NONE && in.received != DATE_NONE && in.decided > in.received) {
-		char d[DATE_BUFSZ], rd[DATE_BUFSZ];
-		date_iso(in.decided, d);
-		date_iso(in.received, rd);
-		problem(r, r->row_line, _("decided %s is after received %s"), d, rd);
-		ok = false;
-	}
+	ok &= check_dates(r, &in);
 	in.n_answers = check_answers(r);
 	ok &= in.n_answers >= 0;
+	ok &= check_unnamed(r);
 	in.body = col(r, COL_BODY);
 	if (in.body[0] == '\0' && in.n_answers == 0) {
 		problem(r, r->row_line, _("empty row: no resolution text (\"body\") and no answers"));
@@ -445,8 +473,8 @@ static void read_row(struct reader *r)
 
 /* ---- libcsv callbacks ---- */
 
-/* Keeps a field trimmed of surrounding blanks, with CRLF inside it made
- * LF, in a buffer that is reused for the next record. */
+/* Keeps a field trimmed of surrounding blanks, with CRLF or CR inside it
+ * made LF, in a buffer that is reused for the next record. */
 static void keep_field(struct field *f, const char *s, size_t len)
 {
 	while (len && is_blank((unsigned char)s[0]))
@@ -463,8 +491,10 @@ static void keep_field(struct field *f, const char *s, size_t len)
 	} else {
 		size_t n = 0;
 		for (size_t i = 0; i < len; i++)
-			if (!(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n'))
+			if (s[i] != '\r')
 				f->s[n++] = s[i];
+			else if (i + 1 == len || s[i + 1] != '\n')
+				f->s[n++] = '\n';
 		f->len = n;
 	}
 	f->s[f->len] = '\0';
@@ -559,16 +589,21 @@ static void feed(struct reader *r, const char *s, size_t n)
 		if (csv_error(&r->p) == CSV_EPARSE) {
 			quote_error(r);
 		} else {
-			problem(r, r->line, _("cannot read the file: %s"), csv_strerror(csv_error(&r->p)));
+			problem(r, r->line, _("cannot read the file: %s"),
+				csv_strerror(csv_error(&r->p)));
 			r->stop = true;
 		}
 		return;
 	}
 	if (r->p.entry_pos > MAX_FIELD) {
-		/* Only an unclosed quote makes a field this long, as a rule; stop
-		 * before it takes the whole file into memory. */
-		problem(r, r->in_quotes ? r->quote_line : r->line,
-			_("a field is longer than 1 MB; is a closing quote missing?"));
+		/* Stop before a field without end (a closing quote missing, as a
+		 * rule) takes the whole file into memory. */
+		if (r->in_quotes && r->quote_line < r->line)
+			problem(r, r->quote_line,
+				_("the quoted field that starts on this line is longer than 1 MB; "
+				  "is its closing quote missing?"));
+		else
+			problem(r, r->line, _("a field is longer than 1 MB"));
 		r->stop = true;
 	}
 }
@@ -578,8 +613,7 @@ static void feed(struct reader *r, const char *s, size_t n)
 static void segment(struct reader *r, const char *s, size_t n, bool ends_line, bool has_nul)
 {
 	if (has_nul) {
-		problem(r, r->line, _("this is not a text file (it has NUL bytes); "
-				      "export the survey as CSV"));
+		problem(r, r->line, _("a NUL byte on this line: this is not a text file"));
 		r->stop = true;
 		return;
 	}
@@ -650,28 +684,31 @@ static size_t feed_chunk(struct reader *r, const char *buf, size_t len, bool eof
 			r->prev = (unsigned char)c;
 		}
 		if (!brk && !eof) {
-			size_t cut = i < len ? i : utf8_cut(buf, start, i);
-			if (cut == start)
+			i = i < len ? i : utf8_cut(buf, start, i);
+			if (i == start)
 				break;
-			i = cut;
 		}
 		segment(r, buf + start, i - start, brk, nul);
 	}
 	return i;
 }
 
-/* The start of the file: a UTF-8 byte order mark is dropped, UTF-16 is
- * refused with the reason. Returns how many bytes to skip, or -1. */
+/* The start of the file: a UTF-8 byte order mark is dropped; UTF-16 and
+ * binary files (a NUL byte early on: images, spreadsheets, archives) are
+ * refused as a whole rather than line by line. Returns how many bytes to
+ * skip, or -1. */
 static int file_start(struct reader *r, const unsigned char *b, size_t len)
 {
 	if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
 		return 3;
-	if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+	if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
 		problem(r, 1, _("the file is UTF-16 text; save it as UTF-8"));
-		r->stop = true;
-		return -1;
-	}
-	return 0;
+	else if (memchr(b, '\0', len))
+		problem(r, 1, _("this is not a text file; export the survey as CSV"));
+	else
+		return 0;
+	r->stop = true;
+	return -1;
 }
 
 static void read_stream(struct reader *r, FILE *fp)
@@ -734,6 +771,7 @@ static void reader_init(struct reader *r, struct import_ctx *ctx, const char *pa
 	for (int q = 0; q < nq; q++)
 		r->qcol[q] = -1;
 	r->fields = xcalloc(MAX_COLUMNS + 1, sizeof *r->fields);
+	r->unnamed = xcalloc(MAX_COLUMNS + 1, sizeof *r->unnamed);
 	r->answers = xcalloc((size_t)(nq ? nq : 1), sizeof *r->answers);
 	r->canon = g_string_new(NULL);
 	r->origin = g_string_new(NULL);
@@ -747,6 +785,7 @@ static void reader_free(struct reader *r)
 		free(r->fields[i].s);
 	free(r->fields);
 	free(r->qcol);
+	free(r->unnamed);
 	free(r->answers);
 	g_string_free(r->canon, TRUE);
 	g_string_free(r->origin, TRUE);

@@ -96,7 +96,7 @@ static int term_text(struct builder *b, const char *v)
 static int term_member(struct builder *b, const char *v)
 {
 	char *like = xasprintf("%%%s%%", v);
-	add_cond(b, "(s.member = ? OR m.name LIKE ?)");
+	add_cond(b, "(m.number = ? OR m.name LIKE ?)");
 	add_param(b->l, v);
 	add_param(b->l, like);
 	free(like);

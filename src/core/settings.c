@@ -504,13 +504,43 @@ static void read_user(struct ctx *c, struct settings *s, const config_setting_t 
 	s->users[s->n_users++] = u;
 }
 
+/* ---- reminders: lead times in days before a deadline ---- */
+
+static void read_reminders(struct ctx *c, struct settings *s, const config_setting_t *m)
+{
+	static const int defaults[] = {14, 7, 2};
+	if (!m) {
+		s->n_reminders = 3;
+		memcpy(s->reminders, defaults, sizeof defaults);
+		return;
+	}
+	if (!config_setting_is_array(m) && !config_setting_is_list(m)) {
+		err(c, m, _("\"reminders\" must be a list of days, e.g. [14, 7, 2]"));
+		return;
+	}
+	int n = config_setting_length(m);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
+		if (config_setting_type(e) != CONFIG_TYPE_INT || config_setting_get_int(e) < 0 ||
+		    config_setting_get_int(e) > 365) {
+			err(c, e, _("a reminder is a number of days from 0 to 365"));
+			continue;
+		}
+		if (s->n_reminders == SETTINGS_MAX_REMINDERS) {
+			err(c, e, _("at most %d reminders"), SETTINGS_MAX_REMINDERS);
+			break;
+		}
+		s->reminders[s->n_reminders++] = config_setting_get_int(e);
+	}
+}
+
 /* ---- the file ---- */
 
 static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 {
 	const config_setting_t *root = config_root_setting(cfg);
 	static const char *const names[] = {"database", "registers", "cycles", "regions", "users",
-					    NULL};
+					    "reminders", NULL};
 	check_names(c, root, names);
 	char *dir = path_dirname(c->path);
 	char *db = opt_string(c, root, "database");
@@ -532,6 +562,7 @@ static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 		read_region(c, s, config_setting_get_elem(l, (unsigned)i));
 	if (l)
 		check_counties(c, s, l);
+	read_reminders(c, s, config_setting_get_member(root, "reminders"));
 	l = group_list(c, root, "users", false);
 	for (int i = 0; l && i < config_setting_length(l); i++)
 		read_user(c, s, config_setting_get_elem(l, (unsigned)i));

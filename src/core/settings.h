@@ -68,8 +68,12 @@ struct user {
 	int n_regions;
 };
 
+#define SETTINGS_MAX_REMINDERS 8
+
 struct settings {
 	char *path;     /* the file it was read from */
+	int reminders[SETTINGS_MAX_REMINDERS]; /* lead times in days before a deadline */
+	int n_reminders;
 	char *database; /* NULL when not set; absolute or relative to the file */
 	struct member_register *registers;
 	int n_registers;

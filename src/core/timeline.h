@@ -21,4 +21,40 @@ int timeline_rows(struct store *st, const struct settings *s, const struct cycle
 /* The first milestone of t that ends on or after today, or NULL. */
 const struct milestone *timeline_next(const struct region_timeline *t, date_t today);
 
+/* Every milestone of a region in a cycle, the cycle-wide ones included
+ * (booklet sent, national deadline, main board), in date order. */
+int timeline_all(const struct cycle *c, const struct region_timeline *t, struct milestone **out);
+/* The days the strip spans: from the earliest milestone to the main board. */
+void timeline_span(const struct settings *s, const struct cycle *c, date_t *from, date_t *to);
+
+/* Where a member stands in a cycle. */
+enum member_state { STATE_ON_TIME, STATE_LATE, STATE_MISSING, STATE_NOT_EXPECTED };
+const char *member_state_label(enum member_state s);
+
+struct member_status {
+	const struct member *member;
+	enum member_state state;
+	date_t received;        /* its first submission, or DATE_NONE */
+	long long submission;   /* its current submission, or 0 */
+};
+
+/* The members of a region with their state (all regions when r is NULL). */
+int timeline_members(struct store *st, const struct settings *s, const struct cycle *c,
+		     const struct region *r, struct member_status **out, int *n);
+
+/* A milestone in the next days, for the Upcoming view and reminders. */
+struct upcoming {
+	const struct region *region; /* NULL: the same for every region */
+	struct milestone ms;
+	int days;                    /* from today to its first day */
+	bool reminder;               /* a reminder's lead time falls on today or is passed */
+};
+
+/* Milestones that start within days from today (or are going on), in date
+ * order; cycle-wide ones once. */
+int timeline_upcoming(const struct settings *s, const struct cycle *c, date_t today, int days,
+		      struct upcoming **out, int *n);
+/* The one-letter mark of a milestone kind on the strip (translated). */
+const char *milestone_mark(enum milestone_kind k);
+
 #endif

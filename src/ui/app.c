@@ -271,6 +271,11 @@ void ui_touch_keys(struct ui *ui)
 		touchwin(ui->keys);
 }
 
+void ui_switch_pane(struct ui *ui, int i)
+{
+	switch_pane(ui, i);
+}
+
 void ui_draw_now(struct ui *ui)
 {
 	draw(ui, REDRAW_ALL);

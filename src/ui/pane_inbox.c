@@ -56,6 +56,27 @@ static void inbox_open(struct ui *ui)
 	inbox_reload(ui);
 }
 
+void inbox_goto(struct ui *ui, const char *expr, long long id)
+{
+	struct limit l;
+	struct diags errs = {0};
+	ui_switch_pane(ui, 1);
+	if (limit_parse(expr, ui->s, &l, &errs) == 0) {
+		limit_free(&ib.limit);
+		ib.limit = l;
+		ib.list.cur = ib.list.top = 0;
+		inbox_reload(ui);
+		int at = find_row(id);
+		if (at >= 0) {
+			ib.list.cur = at;
+			ib.detail_open = true;
+			inbox_detail_invalidate();
+		}
+		ui_message(ui, _("Limit: %s (%d shown)"), expr, ib.n);
+	}
+	diags_free(&errs);
+}
+
 static void inbox_close(struct ui *ui)
 {
 	(void)ui;

@@ -1,17 +1,43 @@
-/* Timeline pane: one row per region with its milestone dates and how many of
- * its members have answered. */
+/* Timeline pane: one row per region with its strip of milestones, today,
+ * and who has answered; Enter opens a region (its milestones and members),
+ * u shows what is coming up in every region. */
 #include "ui.h"
+#include "strip.h"
 #include "../core/text.h"
 #include "../core/timeline.h"
 #include "../core/util.h"
 #include "../i18n.h"
 #include <stdlib.h>
+#include <string.h>
+
+enum tl_mode { TL_REGIONS, TL_REGION, TL_UPCOMING };
+enum member_sort { MSORT_NUMBER, MSORT_NAME, MSORT_STATE, MSORT_RECEIVED, MSORT_COUNT };
 
 static struct {
+	enum tl_mode mode;
 	struct timeline_row *rows;
 	int n;
-	struct list list;
+	struct list list;     /* regions */
+	struct member_status *members;
+	int n_members;
+	struct list mlist;    /* members of the open region */
+	enum member_sort msort;
+	struct upcoming *up;
+	int n_up;
+	struct list ulist;
+	int up_days;
 } tl;
+
+static void load_members(struct ui *ui)
+{
+	free(tl.members);
+	tl.members = NULL;
+	tl.n_members = 0;
+	if (tl.n && timeline_members(ui->st, ui->s, ui->cycle, tl.rows[tl.list.cur].region,
+				     &tl.members, &tl.n_members) != 0)
+		ui_message(ui, _("Could not read the members: %s"), store_errmsg(ui->st));
+	tl.mlist.n = tl.n_members;
+}
 
 static void timeline_open(struct ui *ui)
 {
@@ -22,152 +48,385 @@ static void timeline_open(struct ui *ui)
 		ui_message(ui, _("Could not read the timeline: %s"), store_errmsg(ui->st));
 	tl.list.n = tl.n;
 	list_clamp(&tl.list, tl.n);
+	if (!tl.up_days)
+		tl.up_days = 14;
+	free(tl.up);
+	timeline_upcoming(ui->s, ui->cycle, ui->opt->today, tl.up_days, &tl.up, &tl.n_up);
+	tl.ulist.n = tl.n_up;
+	if (tl.mode == TL_REGION)
+		load_members(ui);
 }
 
 static void timeline_close(struct ui *ui)
 {
 	(void)ui;
 	free(tl.rows);
-	tl.rows = NULL;
+	free(tl.members);
+	free(tl.up);
+	memset(&tl, 0, sizeof tl);
 }
 
-static void span_of(const struct timeline_row *r, enum milestone_kind k, char *buf, size_t n)
+/* ---- the regions with their strips ---- */
+
+enum { W_NAME_MAX = 22, W_COUNT = 7, W_NUM = 4, W_FLAG = 2 };
+
+static int name_width(void)
 {
-	const struct milestone *m = timeline_milestone(r->timeline, k);
-	if (m)
-		draw_span(buf, n, m->from, m->to);
-	else
-		snprintf(buf, n, "-");
+	return COLS >= 100 ? W_NAME_MAX : 18;
 }
 
-/* Column layout: the name takes what the fixed columns leave. */
-enum { W_DATE = 6, W_SPAN = 12, W_COUNT = 8, W_NUM = 7 };
-
-static int name_width(int cols)
+static struct strip make_strip(struct ui *ui)
 {
-	int w = cols - 2 - (W_DATE + 1) * 2 - (W_SPAN + 1) - (W_COUNT + 1) - (W_NUM + 1) * 2 - 2;
-	return w < 8 ? 8 : w;
+	struct strip s;
+	timeline_span(ui->s, ui->cycle, &s.from, &s.to);
+	s.width = COLS - 2 - name_width() - 1 - (W_COUNT + 1) - (W_NUM + 1) * 2 - W_FLAG - 1;
+	if (s.width < 10)
+		s.width = 10;
+	return s;
 }
 
-static void draw_header(WINDOW *w, int nw)
-{
-	int x = 1;
-	draw_text(w, 0, x, nw, _("Region"), A_BOLD);
-	x += nw + 1;
-	draw_text(w, 0, x, W_DATE, _("Due"), A_BOLD);
-	x += W_DATE + 1;
-	draw_text(w, 0, x, W_SPAN, _("Conference"), A_BOLD);
-	x += W_SPAN + 1;
-	draw_text(w, 0, x, W_DATE, _("Board"), A_BOLD);
-	x += W_DATE + 1;
-	draw_text_right(w, 0, x, W_COUNT, _("Received"), A_BOLD);
-	x += W_COUNT + 1;
-	draw_text_right(w, 0, x, W_NUM, _("Late"), A_BOLD);
-	x += W_NUM + 1;
-	draw_text_right(w, 0, x, W_NUM, _("Missing"), A_BOLD);
-}
-
-/* Members still missing after the member deadline: the row needs attention. */
+/* Overdue: the member deadline has passed and members are still missing. */
 static bool overdue(const struct ui *ui, const struct timeline_row *r)
 {
 	const struct milestone *d = timeline_milestone(r->timeline, MILESTONE_MEMBER_DEADLINE);
 	return d && d->to < ui->opt->today && r->missing > 0;
 }
 
-static void draw_row(struct ui *ui, WINDOW *w, int y, const struct timeline_row *r, bool sel)
+/* Due soon: a milestone of the region starts within 7 days. */
+static bool due_soon(const struct ui *ui, const struct timeline_row *r)
 {
-	int nw = name_width(COLS);
-	char buf[64];
-	attr_t a = sel ? A_REVERSE : A_NORMAL;
-	int x = 1;
-	mvwaddstr(w, y, 0, sel ? ">" : " ");
-	draw_text(w, y, x, nw, r->region->name, a);
+	return r->next && r->next->from >= ui->opt->today && r->next->from - ui->opt->today <= 7;
+}
+
+static void draw_region_header(struct ui *ui, WINDOW *w, const struct strip *s)
+{
+	int x = 1, nw = name_width();
+	draw_text(w, 0, x, nw, _("Region"), A_BOLD);
 	x += nw + 1;
-	span_of(r, MILESTONE_MEMBER_DEADLINE, buf, sizeof buf);
-	draw_text(w, y, x, W_DATE, buf, A_NORMAL);
-	x += W_DATE + 1;
-	span_of(r, MILESTONE_STRATEGY_CONFERENCE, buf, sizeof buf);
-	draw_text(w, y, x, W_SPAN, buf, A_NORMAL);
-	x += W_SPAN + 1;
-	span_of(r, MILESTONE_COUNTY_BOARD, buf, sizeof buf);
-	draw_text(w, y, x, W_DATE, buf, A_NORMAL);
-	x += W_DATE + 1;
+	strip_draw_months(w, 0, x, s, ui->opt->today);
+	x += s->width + 1;
+	draw_text_right(w, 0, x, W_COUNT, _("Recd."), A_BOLD);
+	x += W_COUNT + 1;
+	draw_text_right(w, 0, x, W_NUM, _("Late"), A_BOLD);
+	x += W_NUM + 1;
+	draw_text_right(w, 0, x, W_NUM, _("Miss"), A_BOLD);
+}
+
+static void draw_region_row(struct ui *ui, WINDOW *w, int y, const struct timeline_row *r,
+			    const struct strip *s, bool sel)
+{
+	char buf[32];
+	int x = 1, nw = name_width();
+	mvwaddstr(w, y, 0, sel ? ">" : " ");
+	draw_text(w, y, x, nw, r->region->name, sel ? A_REVERSE : A_NORMAL);
+	x += nw + 1;
+	struct milestone *ms;
+	int n = timeline_all(ui->cycle, r->timeline, &ms);
+	strip_draw(w, y, x, s, ms, n, ui->opt->today);
+	free(ms);
+	x += s->width + 1;
 	snprintf(buf, sizeof buf, "%d/%d", r->received, r->expected);
 	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
 	x += W_COUNT + 1;
 	snprintf(buf, sizeof buf, "%d", r->late);
-	draw_text_right(w, y, x, W_NUM, buf, r->late ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL) : A_NORMAL);
+	draw_text_right(w, y, x, W_NUM, buf, r->late ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL) : 0);
 	x += W_NUM + 1;
 	snprintf(buf, sizeof buf, "%d", r->missing);
 	draw_text_right(w, y, x, W_NUM, buf, A_NORMAL);
 	x += W_NUM + 1;
 	if (overdue(ui, r))
 		draw_text(w, y, x, 1, "!", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
+	else if (due_soon(ui, r))
+		draw_text(w, y, x, 1, "*", ui_attr(ui, COLOR_PAIR_WARN, A_BOLD));
 }
 
-/* "in 3 days", "today", "5 days ago" */
+/* "in 3 days", "now", "5 days ago" */
 static void days_text(date_t from, date_t to, date_t today, char *buf, size_t n)
 {
 	int d = from - today;
 	if (today >= from && today <= to)
 		snprintf(buf, n, "%s", _("now"));
+	else if (d == 0)
+		snprintf(buf, n, "%s", _("today"));
 	else if (d > 0)
 		snprintf(buf, n, ngettext("in %d day", "in %d days", (unsigned long)d), d);
 	else
 		snprintf(buf, n, ngettext("%d day ago", "%d days ago", (unsigned long)-d), -d);
 }
 
+static const char *milestone_name(const struct milestone *m)
+{
+	return m->kind == MILESTONE_EXTRA ? m->name : milestone_kind_label(m->kind);
+}
+
 static void draw_selected(struct ui *ui, WINDOW *w, int y, const struct timeline_row *r)
 {
-	char when[160], span[64], days[64];
+	char span[64], days[64];
+	char *t;
 	if (!r->next) {
-		char *t = xasprintf(_("%s: no milestones left in this cycle"), r->region->name);
-		draw_text(w, y, 1, COLS - 2, t, A_NORMAL);
-		free(t);
-		return;
+		t = xasprintf(_("%s: no milestones left in this cycle"), r->region->name);
+	} else {
+		draw_span(span, sizeof span, r->next->from, r->next->to);
+		days_text(r->next->from, r->next->to, ui->opt->today, days, sizeof days);
+		t = xasprintf(_("%s: next is %s %s (%s)%s"), r->region->name, milestone_name(r->next),
+			      span, days, overdue(ui, r) ? _("; member deadline passed, members missing")
+						     : "");
 	}
-	draw_span(span, sizeof span, r->next->from, r->next->to);
-	days_text(r->next->from, r->next->to, ui->opt->today, days, sizeof days);
-	snprintf(when, sizeof when, "%s (%s)", span, days);
-	const char *what = r->next->kind == MILESTONE_EXTRA ? r->next->name
-							    : milestone_kind_label(r->next->kind);
-	char *t = xasprintf(_("%s: next is %s, %s"), r->region->name, what, when);
 	draw_text(w, y, 1, COLS - 2, t, A_NORMAL);
 	free(t);
 }
 
 static void draw_legend(WINDOW *w, int y)
 {
-	draw_text(w, y, 1, COLS - 2,
-		  _("Due = member deadline  Board = county board  ! = past due, members missing"),
-		  A_DIM);
+	char *t = xasprintf(_("%s sent %s autumn conf. %s member deadline %s strategy conf. %s county "
+			      "board | 8 March %s main board  ! overdue  * due in 7 days"),
+			    milestone_mark(MILESTONE_SENT), milestone_mark(MILESTONE_AUTUMN_CONFERENCE),
+			    milestone_mark(MILESTONE_MEMBER_DEADLINE),
+			    milestone_mark(MILESTONE_STRATEGY_CONFERENCE),
+			    milestone_mark(MILESTONE_COUNTY_BOARD), milestone_mark(MILESTONE_MAIN_BOARD));
+	char **lines;
+	int n = text_wrap(t, COLS - 2, &lines);
+	for (int i = 0; i < n && i < 2; i++)
+		draw_text(w, y + i, 1, COLS - 2, lines[i], A_DIM);
+	text_lines_free(lines, n);
+	free(t);
 }
 
-static void timeline_draw(struct ui *ui, WINDOW *w)
+static int regions_page(WINDOW *w)
 {
-	int h = getmaxy(w);
-	int page = h - 4;
-	draw_header(w, name_width(COLS));
+	return getmaxy(w) - 5;
+}
+
+static void draw_regions(struct ui *ui, WINDOW *w)
+{
+	int h = getmaxy(w), page = regions_page(w);
+	struct strip s = make_strip(ui);
+	draw_region_header(ui, w, &s);
 	list_clamp(&tl.list, page);
 	for (int i = tl.list.top; i < tl.n && i - tl.list.top < page; i++) {
 		int y = 1 + i - tl.list.top;
-		draw_row(ui, w, y, &tl.rows[i], i == tl.list.cur);
+		draw_region_row(ui, w, y, &tl.rows[i], &s, i == tl.list.cur);
 		if (i == tl.list.cur)
 			ui->cursor_y = y;
 	}
 	if (tl.n > 0)
-		draw_selected(ui, w, h - 2, &tl.rows[tl.list.cur]);
-	draw_legend(w, h - 1);
+		draw_selected(ui, w, h - 3, &tl.rows[tl.list.cur]);
+	draw_legend(w, h - 2);
+}
+
+/* ---- one region: its milestones, then its members ---- */
+
+static int cmp_members(const void *a, const void *b)
+{
+	const struct member_status *x = a, *y = b;
+	switch (tl.msort) {
+	case MSORT_NAME: return strcmp(x->member->name, y->member->name);
+	case MSORT_STATE:
+		if (x->state != y->state)
+			return (int)y->state - (int)x->state; /* missing first */
+		break;
+	case MSORT_RECEIVED:
+		if (x->received != y->received)
+			return (x->received > y->received) - (x->received < y->received);
+		break;
+	case MSORT_NUMBER: case MSORT_COUNT: break;
+	}
+	return strcmp(x->member->number, y->member->number);
+}
+
+static const char *msort_label(enum member_sort s)
+{
+	switch (s) {
+	case MSORT_NAME: return _("name");
+	case MSORT_STATE: return _("state");
+	case MSORT_RECEIVED: return _("received");
+	case MSORT_NUMBER: case MSORT_COUNT: break;
+	}
+	return _("number");
+}
+
+static void draw_milestones(struct ui *ui, WINDOW *w, const struct timeline_row *r)
+{
+	struct milestone *ms;
+	int n = timeline_all(ui->cycle, r->timeline, &ms), y = 1;
+	char *title = xasprintf(_("%s: %d of %d answered, %d late, %d missing"), r->region->name,
+				r->received, r->expected, r->late, r->missing);
+	draw_text(w, 0, 1, COLS - 2, title, A_BOLD);
+	free(title);
+	for (int i = 0; i < n; i++, y++) {
+		char span[64], days[64];
+		draw_span(span, sizeof span, ms[i].from, ms[i].to);
+		days_text(ms[i].from, ms[i].to, ui->opt->today, days, sizeof days);
+		draw_text(w, y, 2, 1, milestone_mark(ms[i].kind), A_BOLD);
+		draw_text(w, y, 4, 24, milestone_name(&ms[i]), A_NORMAL);
+		draw_text(w, y, 29, 12, span, A_NORMAL);
+		draw_text(w, y, 42, COLS - 43, days,
+			  ms[i].to < ui->opt->today ? A_DIM : A_NORMAL);
+	}
+	free(ms);
+}
+
+/* The members list starts below the milestones (the region's and the three
+ * cycle-wide ones), a blank line and its heading. */
+static int members_y0(const struct timeline_row *r)
+{
+	return 1 + (r->timeline ? r->timeline->n_milestones : 0) + 3 + 2;
+}
+
+static int members_page(WINDOW *w, int y0)
+{
+	return getmaxy(w) - y0;
+}
+
+static void draw_member(struct ui *ui, WINDOW *w, int y, const struct member_status *m, bool sel)
+{
+	char rec[DATE_BUFSZ];
+	date_nb(m->received, rec);
+	mvwaddstr(w, y, 0, sel ? ">" : " ");
+	draw_text(w, y, 2, 4, m->member->number, A_NORMAL);
+	draw_text(w, y, 8, COLS - 40, m->member->name, sel ? A_REVERSE : A_NORMAL);
+	attr_t a = m->state == STATE_MISSING ? ui_attr(ui, COLOR_PAIR_LATE, A_BOLD)
+		 : m->state == STATE_LATE    ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL)
+					     : A_NORMAL;
+	draw_text(w, y, COLS - 31, 14, member_state_label(m->state), a);
+	draw_text(w, y, COLS - 16, 10, rec, A_NORMAL);
+}
+
+static void draw_region(struct ui *ui, WINDOW *w)
+{
+	const struct timeline_row *r = &tl.rows[tl.list.cur];
+	draw_milestones(ui, w, r);
+	int y0 = members_y0(r);
+	char *hdr = xasprintf(_("Members (sorted by %s)"), msort_label(tl.msort));
+	draw_text(w, y0 - 1, 1, COLS - 2, hdr, A_BOLD);
+	free(hdr);
+	int page = members_page(w, y0);
+	if (page < 1)
+		return;
+	list_clamp(&tl.mlist, page);
+	for (int i = tl.mlist.top; i < tl.n_members && i - tl.mlist.top < page; i++) {
+		int y = y0 + i - tl.mlist.top;
+		draw_member(ui, w, y, &tl.members[i], i == tl.mlist.cur);
+		if (i == tl.mlist.cur)
+			ui->cursor_y = y;
+	}
+}
+
+/* ---- upcoming in every region ---- */
+
+static void draw_upcoming(struct ui *ui, WINDOW *w)
+{
+	char *title = xasprintf(_("Upcoming: the next %d days in every region"), tl.up_days);
+	draw_text(w, 0, 1, COLS - 2, title, A_BOLD);
+	free(title);
+	int page = getmaxy(w) - 2;
+	if (tl.n_up == 0)
+		draw_text(w, 1, 2, COLS - 3, _("Nothing in these days"), A_DIM);
+	list_clamp(&tl.ulist, page);
+	for (int i = tl.ulist.top; i < tl.n_up && i - tl.ulist.top < page; i++) {
+		const struct upcoming *u = &tl.up[i];
+		int y = 1 + i - tl.ulist.top;
+		char span[64], days[64];
+		draw_span(span, sizeof span, u->ms.from, u->ms.to);
+		days_text(u->ms.from, u->ms.to, ui->opt->today, days, sizeof days);
+		mvwaddstr(w, y, 0, i == tl.ulist.cur ? ">" : " ");
+		draw_text(w, y, 2, 12, span, A_NORMAL);
+		draw_text(w, y, 15, 12, days, u->reminder ? A_BOLD : A_NORMAL);
+		draw_text(w, y, 28, 20, u->region ? u->region->name : _("all regions"), A_NORMAL);
+		draw_text(w, y, 49, COLS - 50, milestone_name(&u->ms), A_NORMAL);
+		if (i == tl.ulist.cur)
+			ui->cursor_y = y;
+	}
+}
+
+static void timeline_draw(struct ui *ui, WINDOW *w)
+{
+	if (tl.mode == TL_REGION && tl.n > 0)
+		draw_region(ui, w);
+	else if (tl.mode == TL_UPCOMING)
+		draw_upcoming(ui, w);
+	else
+		draw_regions(ui, w);
+}
+
+/* ---- keys ---- */
+
+static int open_region(struct ui *ui)
+{
+	if (tl.n == 0)
+		return REDRAW_NONE;
+	tl.mode = TL_REGION;
+	tl.mlist.cur = tl.mlist.top = 0;
+	load_members(ui);
+	qsort(tl.members, (size_t)tl.n_members, sizeof *tl.members, cmp_members);
+	return REDRAW_ALL;
+}
+
+static int region_action(struct ui *ui, enum action a)
+{
+	const struct timeline_row *r = &tl.rows[tl.list.cur];
+	switch (a) {
+	case ACT_CANCEL: case ACT_OPEN:
+		if (a == ACT_OPEN && tl.n_members > 0) {
+			const struct member_status *m = &tl.members[tl.mlist.cur];
+			char *lim = xasprintf("%smember:%s", m->submission ? "" : "missing ",
+					      m->member->number);
+			inbox_goto(ui, lim, m->submission);
+			free(lim);
+			return REDRAW_ALL;
+		}
+		tl.mode = TL_REGIONS;
+		return REDRAW_ALL;
+	case ACT_SORT:
+		tl.msort = (enum member_sort)((tl.msort + 1) % MSORT_COUNT);
+		qsort(tl.members, (size_t)tl.n_members, sizeof *tl.members, cmp_members);
+		return REDRAW_BODY;
+	case ACT_TO_INBOX: {
+		char *lim = xasprintf("region:%s", r->region->code);
+		inbox_goto(ui, lim, 0);
+		free(lim);
+		return REDRAW_ALL;
+	}
+	default:
+		return list_action(&tl.mlist, a, members_page(ui->body, members_y0(r)))
+			       ? REDRAW_BODY
+			       : REDRAW_NONE;
+	}
 }
 
 static int timeline_action(struct ui *ui, enum action a)
 {
-	return list_action(&tl.list, a, getmaxy(ui->body) - 4) ? REDRAW_BODY : REDRAW_NONE;
+	if (tl.mode == TL_REGION && tl.n > 0)
+		return region_action(ui, a);
+	if (a == ACT_UPCOMING) {
+		tl.mode = tl.mode == TL_UPCOMING ? TL_REGIONS : TL_UPCOMING;
+		return REDRAW_ALL;
+	}
+	if (tl.mode == TL_UPCOMING) {
+		if (a == ACT_CANCEL) {
+			tl.mode = TL_REGIONS;
+			return REDRAW_ALL;
+		}
+		return list_action(&tl.ulist, a, getmaxy(ui->body) - 2) ? REDRAW_BODY : REDRAW_NONE;
+	}
+	if (a == ACT_OPEN)
+		return open_region(ui);
+	if (a == ACT_TO_INBOX && tl.n > 0) {
+		char *lim = xasprintf("region:%s", tl.rows[tl.list.cur].region->code);
+		inbox_goto(ui, lim, 0);
+		free(lim);
+		return REDRAW_ALL;
+	}
+	return list_action(&tl.list, a, regions_page(ui->body)) ? REDRAW_BODY : REDRAW_NONE;
 }
 
 static const char *timeline_hint(void)
 {
-	return _("j/k move  2 inbox  3 answers  ? help  q quit");
+	if (tl.mode == TL_REGION)
+		return _("Enter member's submission  i region's inbox  s sort  Esc back  ? help");
+	if (tl.mode == TL_UPCOMING)
+		return _("j/k move  u or Esc back to the regions  ? help  q quit");
+	return _("Enter region  u upcoming  i inbox of the region  2 inbox  3 answers  ? help");
 }
 
 const struct pane pane_timeline = {

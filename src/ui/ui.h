@@ -92,6 +92,10 @@ int picker_run(struct ui *ui, const char *title, const char *const *items, int n
 bool ui_interrupted(void);
 void ui_resize(struct ui *ui);
 void ui_touch_keys(struct ui *ui);
+/* Shows pane i (0 timeline, 1 inbox, 2 answers). */
+void ui_switch_pane(struct ui *ui, int i);
+/* Shows the inbox limited by expr, on submission id when it is shown. */
+void inbox_goto(struct ui *ui, const char *expr, long long id);
 /* Draws everything now (the progress bar of a long import). */
 void ui_draw_now(struct ui *ui);
 
