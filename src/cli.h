@@ -17,4 +17,11 @@ int cmd_list(const struct app_options *o, const struct settings *s, struct store
 int cmd_set_status(const struct app_options *o, const struct settings *s, struct store *st,
 		   int argc, char **argv);
 
+int cmd_status(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	       char **argv);
+int cmd_missing(const struct app_options *o, const struct settings *s, struct store *st,
+		int argc, char **argv);
+int cmd_ical(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	     char **argv);
+
 #endif

@@ -44,6 +44,12 @@ static void usage(FILE *out)
 		       "                      print the submissions the limit shows\n"
 		       "  set-status ID STATUS [--note TEXT]\n"
 		       "                      STATUS: new, approved, follow-up, rejected\n"
+		       "  status [--region CODE]\n"
+		       "                      each region's next milestone and counts\n"
+		       "  missing [--region CODE] [--format text|csv]\n"
+		       "                      the members that have not answered\n"
+		       "  ical [--region CODE] [-o FILE]\n"
+		       "                      every milestone as an iCalendar file\n"
 		       "  keys [--man]        list the keys (as roff for the man page)\n"
 		       "\n"
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
@@ -240,7 +246,8 @@ int main(int argc, char **argv)
 	/* Commands and whether they take arguments. */
 	static const struct { const char *name; bool args; } commands[] = {
 		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true},
-		{"list", true}, {"set-status", true}};
+		{"list", true}, {"set-status", true}, {"status", true}, {"missing", true},
+		{"ical", true}};
 	int ci = -1;
 	for (int i = 0; cmd && i < (int)(sizeof commands / sizeof commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0)
@@ -279,6 +286,12 @@ int main(int argc, char **argv)
 		rc = cmd_list(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else if (cmd && strcmp(cmd, "set-status") == 0)
 		rc = cmd_set_status(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "status") == 0)
+		rc = cmd_status(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "missing") == 0)
+		rc = cmd_missing(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "ical") == 0)
+		rc = cmd_ical(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else
 		rc = tui_run(&o, &s, st);
 	store_close(st);

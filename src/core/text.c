@@ -113,7 +113,7 @@ static uint32_t next_safe(const unsigned char **p, bool keep_newlines)
 		return c;
 	if (c == '\n' || c == '\t' || c == '\r')
 		return ' ';
-	if (is_control(c) || (ascii_only && c >= 0x80 && wcwidth((wchar_t)c) < 0))
+	if (is_control(c))
 		return ascii_only ? '?' : REPLACEMENT;
 	return c;
 }
@@ -252,4 +252,41 @@ void text_lines_free(char **lines, int n)
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+}
+
+/* The Norwegian and Sami letters, and the common accented Latin ones. */
+static const char *ascii_for(uint32_t c)
+{
+	static const struct { uint32_t c; const char *a; } map[] = {
+		{0xE6, "ae"}, {0xC6, "AE"}, {0xF8, "o"}, {0xD8, "O"}, {0xE5, "aa"}, {0xC5, "AA"},
+		{0xE1, "a"}, {0xC1, "A"}, {0xE0, "a"}, {0xE4, "a"}, {0xC4, "A"}, {0xE9, "e"},
+		{0xC9, "E"}, {0xE8, "e"}, {0xF6, "o"}, {0xD6, "O"}, {0xF3, "o"}, {0xFC, "u"},
+		{0xDC, "U"}, {0xED, "i"}, {0xEF, "i"}, {0x161, "s"}, {0x160, "S"}, {0x10D, "c"},
+		{0x10C, "C"}, {0x111, "d"}, {0x110, "D"}, {0x14B, "n"}, {0x14A, "N"}, {0x167, "t"},
+		{0x166, "T"}, {0x17E, "z"}, {0x17D, "Z"}, {0x2013, "-"}, {0x2014, "-"},
+		{0xAB, "\""}, {0xBB, "\""}, {0x2026, "..."}, {0xA0, " "},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].c == c)
+			return map[i].a;
+	return NULL;
+}
+
+char *text_to_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(strlen(s) * 3 + 1);
+	size_t o = 0;
+	while (*p) {
+		uint32_t c = next_safe(&p, false);
+		const char *a = c < 0x80 ? NULL : ascii_for(c);
+		if (c < 0x80)
+			out[o++] = (char)c;
+		else if (a)
+			o += (size_t)(stpcpy(out + o, a) - (out + o));
+		else if (wcwidth((wchar_t)c) != 0) /* combining accents simply go */
+			out[o++] = '?';
+	}
+	out[o] = '\0';
+	return out;
 }

@@ -22,6 +22,9 @@ char *text_fit_right(const char *s, int width);
  * the number of lines; *lines is an array of allocated strings. */
 int text_wrap(const char *s, int width, char ***lines);
 void text_lines_free(char **lines, int n);
+/* A plain ASCII copy for terminals and mails that cannot show UTF-8:
+ * æ→ae, ø→o, å→aa, accents dropped (á→a, š→s), anything else → '?'. */
+char *text_to_ascii(const char *s);
 /* Whether the ellipsis and box glyphs may be used (set from the locale). */
 void text_set_ascii(bool ascii);
 bool text_ascii(void);

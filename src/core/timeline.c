@@ -20,15 +20,19 @@ static const char counts_sql[] =
 	" WHERE e.cycle_id = ?1"
 	" GROUP BY rc.region_code";
 
-const struct milestone *timeline_next(const struct region_timeline *t, date_t today)
+bool timeline_next(const struct cycle *c, const struct region_timeline *t, date_t today,
+		   struct milestone *out)
 {
-	const struct milestone *best = NULL;
-	for (int i = 0; t && i < t->n_milestones; i++) {
-		const struct milestone *m = &t->milestones[i];
-		if (m->to >= today && (!best || m->from < best->from))
-			best = m;
-	}
-	return best;
+	struct milestone *all;
+	int n = timeline_all(c, t, &all);
+	bool found = false;
+	for (int i = 0; i < n && !found; i++)
+		if (all[i].to >= today) {
+			*out = all[i];
+			found = true;
+		}
+	free(all);
+	return found;
 }
 
 static struct timeline_row *find_row(struct timeline_row *rows, int n, const char *code)
@@ -48,7 +52,7 @@ int timeline_rows(struct store *st, const struct settings *s, const struct cycle
 		struct timeline_row *r = &(*rows)[i];
 		r->region = &s->regions[i];
 		r->timeline = region_timeline_for(r->region, c->id);
-		r->next = timeline_next(r->timeline, today);
+		r->has_next = timeline_next(c, r->timeline, today, &r->next);
 	}
 	sqlite3_stmt *q = store_prepare(st, counts_sql);
 	if (!q)

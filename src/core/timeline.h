@@ -12,14 +12,17 @@ struct timeline_row {
 	int received;  /* of those, how many have a submission */
 	int late;      /* received after the region's member deadline */
 	int missing;   /* expected - received */
-	const struct milestone *next; /* the next milestone on or after today */
+	struct milestone next; /* the next milestone on or after today, the */
+	bool has_next;         /* cycle-wide ones included */
 };
 
 /* One row per region of the settings, in their order. */
 int timeline_rows(struct store *st, const struct settings *s, const struct cycle *c, date_t today,
 		  struct timeline_row **rows, int *n);
-/* The first milestone of t that ends on or after today, or NULL. */
-const struct milestone *timeline_next(const struct region_timeline *t, date_t today);
+/* The first milestone (the cycle-wide ones included) that ends on or after
+ * today; false when there is none. */
+bool timeline_next(const struct cycle *c, const struct region_timeline *t, date_t today,
+		   struct milestone *out);
 
 /* Every milestone of a region in a cycle, the cycle-wide ones included
  * (booklet sent, national deadline, main board), in date order. */

@@ -95,7 +95,7 @@ static bool overdue(const struct ui *ui, const struct timeline_row *r)
 /* Due soon: a milestone of the region starts within 7 days. */
 static bool due_soon(const struct ui *ui, const struct timeline_row *r)
 {
-	return r->next && r->next->from >= ui->opt->today && r->next->from - ui->opt->today <= 7;
+	return r->has_next && r->next.from >= ui->opt->today && r->next.from - ui->opt->today <= 7;
 }
 
 static void draw_region_header(struct ui *ui, WINDOW *w, const struct strip *s)
@@ -163,12 +163,12 @@ static void draw_selected(struct ui *ui, WINDOW *w, int y, const struct timeline
 {
 	char span[64], days[64];
 	char *t;
-	if (!r->next) {
+	if (!r->has_next) {
 		t = xasprintf(_("%s: no milestones left in this cycle"), r->region->name);
 	} else {
-		draw_span(span, sizeof span, r->next->from, r->next->to);
-		days_text(r->next->from, r->next->to, ui->opt->today, days, sizeof days);
-		t = xasprintf(_("%s: next is %s %s (%s)%s"), r->region->name, milestone_name(r->next),
+		draw_span(span, sizeof span, r->next.from, r->next.to);
+		days_text(r->next.from, r->next.to, ui->opt->today, days, sizeof days);
+		t = xasprintf(_("%s: next is %s %s (%s)%s"), r->region->name, milestone_name(&r->next),
 			      span, days, overdue(ui, r) ? _("; member deadline passed, members missing")
 						     : "");
 	}

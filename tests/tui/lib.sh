@@ -196,7 +196,7 @@ start_tui()
 	_outer="$_outer echo \$rc >$(shq "$T/rc.tmp"); mv $(shq "$T/rc.tmp") $(shq "$T/rc"); exit \$rc"
 	tm new-session -d -s "$TSESSION" -x "$_cols" -y "$_rows" -c "$T" "$_outer" ||
 		fail "tmux started a session for the program"
-	_size=$(tm display -p -t "=$TSESSION" '#{pane_width}x#{pane_height}')
+	_size=$(tm display -p -t "=$TSESSION:" '#{pane_width}x#{pane_height}')
 	[ "$_size" = "${_cols}x$_rows" ] || fail "the tmux pane is ${_cols}x$_rows" "it is $_size"
 	poll_until '[ -s "$T/pid" ] || [ -f "$T/rc" ]' || fail "the program started"
 	TPID=$(cat "$T/pid" 2>/dev/null)
@@ -205,18 +205,18 @@ start_tui()
 # resize COLS ROWS: sets the window to exactly COLS x ROWS.
 resize()
 {
-	tm resize-window -t "=$TSESSION" -x "$1" -y "$2" || fail "tmux resized the window to $1x$2"
+	tm resize-window -t "=$TSESSION:" -x "$1" -y "$2" || fail "tmux resized the window to $1x$2"
 	TCOLS=$1
 	TROWS=$2
 	_size=$1x$2
-	poll_until '[ "$(tm display -p -t "=$TSESSION" "#{pane_width}x#{pane_height}")" = "$_size" ]' ||
-		fail "the pane is $1x$2" "it is $(tm display -p -t "=$TSESSION" '#{pane_width}x#{pane_height}')"
+	poll_until '[ "$(tm display -p -t "=$TSESSION:" "#{pane_width}x#{pane_height}")" = "$_size" ]' ||
+		fail "the pane is $1x$2" "it is $(tm display -p -t "=$TSESSION:" '#{pane_width}x#{pane_height}')"
 }
 
 # send KEY...: tmux send-keys (tmux key names: Tab, BTab, C-l, Enter...).
 send()
 {
-	tm send-keys -t "=$TSESSION" "$@" || fail "tmux sent the keys $*"
+	tm send-keys -t "=$TSESSION:" "$@" || fail "tmux sent the keys $*"
 }
 
 # wait_exit STATUS: the program ends with STATUS, the pane is dead with that
@@ -228,15 +228,15 @@ wait_exit()
 	_got=$(cat "$T/rc")
 	[ "$_got" = "$1" ] || fail "the program ended with status $1" "it ended with status $_got"
 	_want=1:$1
-	poll_until '[ "$(tm display -p -t "=$TSESSION" "#{pane_dead}:#{pane_dead_status}")" = "$_want" ]' ||
+	poll_until '[ "$(tm display -p -t "=$TSESSION:" "#{pane_dead}:#{pane_dead_status}")" = "$_want" ]' ||
 		fail "the pane is dead with #{pane_dead_status} $1" \
-			"pane_dead:pane_dead_status is $(tm display -p -t "=$TSESSION" '#{pane_dead}:#{pane_dead_status}')"
+			"pane_dead:pane_dead_status is $(tm display -p -t "=$TSESSION:" '#{pane_dead}:#{pane_dead_status}')"
 	_flags=$(tr ' ;' '\n\n' <"$T/stty" | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' ')
 	case " $_flags" in
 	*" icanon "*" echo "* | *" echo "*" icanon "*) ;;
 	*) fail "the terminal is restored (stty shows icanon and echo)" "stty: $_flags" ;;
 	esac
-	_modes=$(tm display -p -t "=$TSESSION" '#{alternate_on}:#{keypad_cursor_flag}:#{cursor_flag}')
+	_modes=$(tm display -p -t "=$TSESSION:" '#{alternate_on}:#{keypad_cursor_flag}:#{cursor_flag}')
 	[ "$_modes" = "0:0:1" ] ||
 		fail "the alternate screen and keypad mode are left, the cursor visible (#{alternate_on}:#{keypad_cursor_flag}:#{cursor_flag} 0:0:1)" \
 			"it is $_modes"
@@ -250,7 +250,7 @@ wait_exit()
 # capture: the visible screen into $SCREEN (trailing blank lines dropped).
 capture()
 {
-	SCREEN=$(tm capture-pane -p -t "=$TSESSION" 2>&1)
+	SCREEN=$(tm capture-pane -p -t "=$TSESSION:" 2>&1)
 }
 
 # poll_until SH-CONDITION: evaluates the condition every 50 ms until it holds

@@ -1,0 +1,461 @@
+#!/bin/sh
+# Terminal tests: runs the real program in a private tmux server and checks
+# what the screen shows. POSIX sh. Run from anywhere, usually as
+#   sh tests/tui/run.sh build/innspill [TEST...]
+# (make check-tui; make check-asan runs it on build/asan/innspill). With TEST
+# names only those run. Prints "ok - NAME" or "FAIL - NAME" per test, the
+# screen and what was expected for a failure, and last
+#   tui: N passed, N failed
+# Exits 1 when a test failed. TUI_TIMEOUT (seconds) sets how long a wait
+# polls before it fails: 5, or 15 for a sanitizer build.
+#
+# The demo data set is deterministic for --today 2024-02-20; the numbers
+# below were read from its screens (and the Agder counts are checked against
+# the database with sqlite3 when it is installed). When the demo changes,
+# update them.
+
+if [ $# -lt 1 ]; then
+	echo "usage: sh tests/tui/run.sh BINARY [TEST...]" >&2
+	echo "tui: 0 passed, 0 failed (no binary given)"
+	exit 2
+fi
+. "$(dirname "$0")/lib.sh"
+tui_init "$1"
+shift
+
+REGIONS="Agder|Innlandet|Møre og Romsdal|Nordland|Rogaland|Troms og Finnmark|Trøndelag|Vestfold og Telemark|Vestland|Viken"
+TABS='^ 1 Timeline  2 Inbox  3 Answers +Debatthefte 2024$'
+LOGIN_RE=$(regex_quote "$TUI_LOGIN")
+
+# --- 1. the Timeline pane -------------------------------------------------------
+test_timeline()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	assert_line 1 "$TABS"
+	assert_line 2 '^ Region +Due +Conference +Board +Received +Late +Missing$'
+	# Every region in the settings' order, the first selected.
+	_i=3
+	_IFS=$IFS
+	IFS='|'
+	for _r in $REGIONS; do
+		IFS=$_IFS
+		assert_line $_i "^[> ]$(regex_quote "$_r")  "
+		_i=$((_i + 1))
+	done
+	IFS=$_IFS
+	assert_line 3 '^>Agder +16\.02  01\.–02\.03    04\.03     19/26       2       7 !$'
+	assert_line 5 '^ Møre og Romsdal +02\.02  15\.–16\.02    22\.02     22/28       2       6 !$'
+	assert_line 8 '^ Troms og Finnmark +16\.02  28\.02–01\.03  05\.03     34/41       2       7 !$'
+	assert_line 11 '^ Vestland +23\.02  07\.03        08\.03     22/44       0      22$'
+	assert_line 13 '^$'
+	assert_line 21 '^ Agder: next is strategy conference, 01\.–02\.03 \(in 10 days\)$'
+	assert_line 22 '^ Due = member deadline  Board = county board  ! = past due, members missing$'
+	assert_line 23 '^ j/k move  2 inbox  3 answers  \? help  q quit$'
+	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Timeline  today 20\\.02\\.2024  DEMO\$"
+	# The columns line up whatever the letters in the names (ø is two bytes,
+	# one column): names start in column 2, the dates under "Due", the
+	# counts end under the end of "Received".
+	capture
+	head=$(line 2)
+	assert_aligned 3 12 '[^ >]' 2
+	assert_aligned 3 12 '[0-9][0-9]\.[0-9][0-9]' "$(col_of "$head" Due)"
+	assert_aligned 3 12 '[0-9]+/[0-9]+' "$(end_of "$head" Received)" end
+	assert_aligned 3 12 '[0-9]+( !)?$' "$(end_of "$head" Missing)" end
+	# The received and expected counts are the database's.
+	if command -v sqlite3 >/dev/null 2>&1; then
+		db=$(sqlite3 "$TDB" "
+			SELECT SUM(e.expected AND EXISTS (SELECT 1 FROM submission s
+				WHERE s.cycle_id = e.cycle_id AND s.member = e.member))
+			       || '/' || SUM(e.expected)
+			  FROM expected e JOIN member m ON m.number = e.member
+			  JOIN region_county rc ON rc.county = m.county
+			 WHERE e.cycle_id = '2024' AND rc.region_code = 'agder'") ||
+			fail "sqlite3 could read $TDB"
+		[ "$db" = "19/26" ] ||
+			fail "the database has 19 of Agder's 26 expected members answered (as the screen shows)" \
+				"sqlite3 says $db"
+	else
+		echo "# $TNAME: sqlite3 is not installed; the database cross-check was skipped"
+	fi
+	send q
+	wait_exit 0
+}
+
+# --- 2. the Inbox pane ------------------------------------------------------------
+test_inbox()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	send 2
+	assert_line 2 '^     No\. Member +Region +Received +Status +Reviewer$'
+	assert_line 3 '^>N   219 Tromsø +Troms og Finnma… 20\.02\.2024 new +LATE$'
+	assert_line 4 '^ N   245 Gamvik '
+	assert_line 22 '^ 1 of 260  91 new  N new  A approved  F follow-up  R rejected$'
+	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Inbox  today 20\\.02\\.2024  DEMO\$"
+	capture
+	head=$(line 2)
+	# Names with ø, æ, á (and the Sami double names) keep the columns.
+	assert_aligned 3 21 '[0-9][0-9]\.[0-9][0-9]\.20[0-9][0-9]' "$(col_of "$head" Received)"
+	region=$(col_of "$head" Region)
+	member=$(col_of "$head" Member)
+	for pair in "Deatnu - Tana:Troms og Finnma" "Tromsø:Troms og Finnma" "Bømlo:Vestland" \
+		"Sør-Varanger:Troms og Finnma" "Bygland:Agder"; do
+		name=${pair%%:*} reg=${pair#*:}
+		row=$(printf '%s\n' "$SCREEN" | grep -F " $name " | head -n 1)
+		[ -n "$row" ] || fail "a row for $name"
+		[ "$(col_of "$row" " $name ")" -eq $((member - 1)) ] ||
+			fail "$name starts in the Member column ($member)" "row: $row"
+		[ "$(col_of "$row" " $reg")" -eq $((region - 1)) ] ||
+			fail "$name's region $reg starts in the Region column ($region)" "row: $row"
+	done
+	send j
+	assert_line 4 '^>N   245 Gamvik '
+	assert_line 3 '^ N   219 Tromsø '
+	assert_line 22 '^ 2 of 260 '
+	send G
+	assert_line 22 '^ 260 of 260 '
+	assert_line 21 '^>N   214 Ørland +Trøndelag +10\.01\.2024 new'
+	# The Sami names at the end of the list are aligned too.
+	capture
+	assert_aligned 3 21 '[0-9][0-9]\.[0-9][0-9]\.20[0-9][0-9]' "$(col_of "$head" Received)"
+	row=$(printf '%s\n' "$SCREEN" | grep -F "Hábmer - Hamarøy")
+	[ -n "$row" ] && [ "$(col_of "$row" Nordland)" -eq "$region" ] ||
+		fail "a row for Hábmer - Hamarøy with Nordland in the Region column ($region)"
+	send g
+	assert_line 3 '^>N   219 Tromsø '
+	assert_line 22 '^ 1 of 260 '
+	send q
+	wait_exit 0
+}
+
+# --- 3. the Answers pane ------------------------------------------------------------
+test_answers()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	send 3
+	assert_line 2 '^   # Question +Kind +Answered +Approved$'
+	assert_line 3 '^>  1 Handlingsrom +text +244 +127$'
+	assert_line 4 '^   2 Prioritering i oppgjøret +choice +227 +117$'
+	assert_line 5 '^   3 Rekruttering +text +239 +123$'
+	assert_line 6 '^   4 Lokale forhandlinger +choice +247 +129$'
+	assert_line 7 '^   5 Ungt utenforskap +text +231 +121$'
+	assert_line 9 '^  Har vi tilstrekkelig handlingsrom for omstilling\?$'
+	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Answers  today 20\\.02\\.2024  DEMO\$"
+	send j
+	assert_line 4 '^>  2 Prioritering i oppgjøret '
+	assert_line 9 '^  Hvilken gruppe bør prioriteres høyest i lønnsoppgjøret 2024\?$'
+	assert_line 10 '^    Lærere +101   44%$'
+	assert_line 11 '^    Sykepleiere +84   37%$'
+	assert_line 12 '^    Generelt tillegg +42   19%$'
+	capture
+	assert_aligned 10 12 '[0-9]+%' 39 end
+	send q
+	wait_exit 0
+}
+
+# --- 4. keys: Tab, Shift-Tab, help, redraw, quit --------------------------------
+test_keys()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	send Tab
+	assert_line 24 '  Inbox  today '
+	assert_line 2 '^     No\. Member '
+	send Tab
+	assert_line 24 '  Answers  today '
+	assert_line 2 '^   # Question '
+	send Tab
+	assert_line 24 '  Timeline  today '
+	assert_line 2 '^ Region '
+	send BTab
+	assert_line 24 '  Answers  today '
+	save_screen "$T/answers"
+	send '?'
+	wait_for "Everywhere"
+	assert_screen_contains "In lists"
+	assert_screen_contains "quit"
+	assert_screen_contains "move down"
+	assert_line 23 '^ j/k scroll  q or \? close help$'
+	send '?'
+	assert_lines_equal "$T/answers"
+	assert_not_contains "Everywhere"
+	send '?'
+	wait_for "Everywhere"
+	send q
+	assert_lines_equal "$T/answers"
+	send C-l
+	assert_lines_equal "$T/answers"
+	send q
+	wait_exit 0
+}
+
+# --- 5. resize --------------------------------------------------------------
+test_resize()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	save_screen "$T/80x24"
+	resize 100 30
+	assert_line 30 "^ $LOGIN_RE \\(.*\\)  Timeline  today 20\\.02\\.2024  DEMO\$"
+	assert_line 1 "$TABS"
+	assert_line 3 '^>Agder +16\.02  01\.–02\.03 .* 19/26       2       7 !$'
+	capture
+	[ "$(screen_lines)" -eq 30 ] || fail "30 lines on the screen" "there are $(screen_lines)"
+	end=$(end_of "$(line 1)" "Debatthefte 2024")
+	[ "$end" -ge 98 ] && [ "$end" -le 100 ] ||
+		fail "\"Debatthefte 2024\" ends at column 98-100 of 100" "it ends at $end"
+	end=$(end_of "$(line 2)" Missing)
+	[ "$end" -ge 95 ] && [ "$end" -le 100 ] ||
+		fail "the table widens with the window: \"Missing\" ends at column 95-100" "it ends at $end"
+	resize 80 24
+	assert_lines_equal "$T/80x24"
+	send q
+	wait_exit 0
+}
+
+# --- 6. too small -------------------------------------------------------------
+test_too_small()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	save_screen "$T/80x24"
+	resize 30 10
+	wait_joined "too small"
+	wait_joined "30x10"
+	wait_joined "at least 60x12"
+	assert_not_contains "DEMO"
+	# Keys other than q do nothing while too small.
+	send 2 j
+	wait_joined "too small"
+	resize 80 24
+	wait_for "DEMO"
+	# Back on the Inbox (2 was pressed), then the first screen again.
+	send 1
+	assert_lines_equal "$T/80x24"
+	resize 59 12
+	wait_joined "too small: 59x12"
+	resize 60 11
+	wait_joined "too small: 60x11"
+	send q
+	wait_exit 0
+}
+
+# --- 7. a bad settings file ---------------------------------------------------
+write_bad_cfg()
+{
+	cat >"$T/bad.cfg" <<EOF
+# Two faults: member_deadline "2024-02-30" is not a date, and county "99"
+# is not in the county register.
+registers = (
+  { id = "2024";
+    municipalities = "$TUI_REPO/config/kommuner-2024.csv";
+    counties = "$TUI_REPO/config/fylker-2024.csv"; }
+);
+cycles = (
+  { id = "2024";
+    title = "Debatthefte 2024";
+    register = "2024";
+    sent = "2023-11-01";
+    national_deadline = "2024-03-08";
+    main_board = "2024-03-21";
+    questions = (
+      { id = "handlingsrom"; title = "Handlingsrom"; kind = "text";
+        text = "Har vi tilstrekkelig handlingsrom?"; }
+    );
+  }
+);
+regions = (
+  { code = "sor"; name = "Sør";
+    counties = ["03", "11", "15", "31", "32", "33", "34", "39", "40", "42", "46"];
+    milestones = ( { member_deadline = "2024-02-30"; } ); },
+  { code = "nord"; name = "Nord";
+    counties = ["18", "50", "55", "56", "99"];
+    milestones = ( { member_deadline = "2024-02-16"; } ); }
+);
+EOF
+	DATE_LINE=$(grep -n '"2024-02-30"' "$T/bad.cfg" | cut -d: -f1)
+	COUNTY_LINE=$(grep -n '"99"' "$T/bad.cfg" | sed -n '$s/:.*//p')
+}
+
+test_bad_settings()
+{
+	write_bad_cfg
+	# Outside tmux: the messages name the file and the line.
+	(cd "$T" && "$TUI_BIN" -c bad.cfg -d x.db >out 2>err)
+	rc=$?
+	[ "$rc" -eq 1 ] || fail "exit status 1 for bad settings" "status $rc; stderr: $(cat "$T/err")"
+	grep "^bad\\.cfg:$DATE_LINE: .*2024-02-30" "$T/err" >/dev/null ||
+		fail "stderr has bad.cfg:$DATE_LINE: about \"2024-02-30\"" "$(cat "$T/err")"
+	grep "^bad\\.cfg:$COUNTY_LINE: .*99" "$T/err" >/dev/null ||
+		fail "stderr has bad.cfg:$COUNTY_LINE: about county 99" "$(cat "$T/err")"
+	[ ! -s "$T/out" ] || fail "nothing on stdout" "$(cat "$T/out")"
+	[ ! -e "$T/x.db" ] || fail "no database made from bad settings"
+	# In a terminal: the same messages on the screen, status 1, and the
+	# terminal as it was (icanon and echo on).
+	TUI_STDERR_TO_PANE=1
+	start_tui -c bad.cfg -- -d x.db
+	wait_for "bad.cfg:$DATE_LINE: "
+	wait_for "bad.cfg:$COUNTY_LINE: "
+	wait_exit 1
+}
+
+# --- 8. an odd size just above the minimum ------------------------------------
+test_odd_size()
+{
+	make_demo
+	start_tui -x 61 -y 17
+	assert_line 2 '^ Region +Due '
+	assert_line 1 "$TABS"
+	assert_line 17 "^ $LOGIN_RE \\(.*\\)  Timeline"
+	assert_line 12 '^ Viken +02\.02  15\.–16\.02    26\.02     41/54       4      13$'
+	assert_not_contains "too small"
+	capture
+	[ "$(screen_lines)" -eq 17 ] || fail "17 lines on the screen" "there are $(screen_lines)"
+	send 2
+	assert_line 2 '^     No\. Member +Region +Received +Status'
+	assert_line 3 '^>N   219 Tromsø '
+	assert_line 15 '^ 1 of 260  91 new '
+	assert_line 17 "^ $LOGIN_RE \\(.*\\)  Inbox"
+	assert_not_contains "too small"
+	send 3
+	assert_line 2 '^   # Question +Kind +Answered +Approved$'
+	assert_line 7 '^   5 Ungt utenforskap +text +231 +121$'
+	assert_line 9 '^  Har vi tilstrekkelig handlingsrom for omstilling\?$'
+	assert_line 17 "^ $LOGIN_RE \\(.*\\)  Answers"
+	assert_not_contains "too small"
+	send '?'
+	wait_for "Everywhere"
+	assert_line 1 "$TABS"
+	assert_line 16 '^ j/k scroll  q or \? close help$'
+	send q
+	assert_line 2 '^   # Question '
+	send q
+	wait_exit 0
+}
+
+# --- 9. SIGTERM -----------------------------------------------------------------
+test_sigterm()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	[ -n "$TPID" ] || fail "the program's pid"
+	kill -TERM "$TPID" || fail "kill -TERM $TPID"
+	wait_exit 143
+}
+
+# Ctrl-C in the terminal: SIGINT, the same way out.
+test_ctrl_c()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	send 2
+	assert_line 2 '^     No\. Member '
+	send C-c
+	wait_exit 130
+}
+
+# --- 10. no colours --------------------------------------------------------------
+# has_color_sgr: the screen, with its attributes, sets a foreground or
+# background colour somewhere.
+has_color_sgr()
+{
+	_esc=$(printf '\033')
+	tm capture-pane -p -e -t "=$TSESSION:" |
+		LC_ALL=C grep -Eq "$_esc\\[([0-9;]*;)?([34][0-7]|[34]8)(;[0-9;]*)?m"
+}
+
+test_no_color()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	save_screen "$T/color"
+	has_color_sgr || fail "colours on the screen by default"
+	send q
+	wait_exit 0
+	start_tui -e NO_COLOR=1
+	assert_lines_equal "$T/color"
+	has_color_sgr && fail "no colours with NO_COLOR=1"
+	send q
+	wait_exit 0
+	start_tui -- --no-color
+	assert_lines_equal "$T/color"
+	has_color_sgr && fail "no colours with --no-color"
+	send 2
+	assert_line 3 '^>N   219 Tromsø '
+	has_color_sgr && fail "no colours with --no-color in the Inbox"
+	send q
+	wait_exit 0
+}
+
+# --- 11. Norwegian ------------------------------------------------------------------
+test_norwegian()
+{
+	[ -f "$TUI_REPO/po/nb.po" ] || skip_test "po/nb.po is not in the tree"
+	[ -f "$TUI_LOCALEDIR/nb/LC_MESSAGES/innspill.mo" ] ||
+		fail "build/locale/nb/LC_MESSAGES/innspill.mo exists (make builds it from po/nb.po)"
+	make_demo
+	# The nb_NO.UTF-8 locale when there is one; else glibc takes LANGUAGE=nb
+	# with LANG=C.UTF-8 (LANGUAGE is ignored only in the plain C locale).
+	tried=
+	if locale -a 2>/dev/null | grep -qix 'nb_NO\.utf-\{0,1\}8'; then
+		start_tui -e LANG=nb_NO.UTF-8
+		poll_until 'screen_has Tidslinje' && {
+			assert_line 1 '^ 1 Tidslinje  2 Innboks  3 '
+			send q
+			wait_exit 0
+			return 0
+		}
+		tried="LANG=nb_NO.UTF-8 (installed) showed no Norwegian; "
+	fi
+	start_tui -e LANGUAGE=nb
+	poll_until 'screen_has Tidslinje' ||
+		fail "Norwegian on the screen" "${tried}LANG=C.UTF-8 LANGUAGE=nb showed no Norwegian either; the nb_NO.UTF-8 locale is missing (locale -a lists: $(locale -a 2>/dev/null | tr '\n' ' ')); generate it: sed -i 's/^# *nb_NO.UTF-8/nb_NO.UTF-8/' /etc/locale.gen && locale-gen"
+	assert_line 1 '^ 1 Tidslinje  2 Innboks  3 '
+	send q
+	wait_exit 0
+}
+
+# --- 12. the minimum size ------------------------------------------------------------
+# At exactly 60x12 every row stays on its own line: nothing wraps into the
+# next one.
+test_min_size()
+{
+	make_demo
+	start_tui -x 60 -y 12
+	assert_line 2 '^ Region +Due '
+	assert_not_contains "too small"
+	assert_line 3 '^>Agder .* 19/26 +2 +7$'
+	assert_line 4 '^ Innland(et|…) .* 28/47 +3 +19$'
+	assert_line 5 ' 22/28 +2 +6$'
+	assert_line 7 '^ Rogaland .* 17/24 +4 +7$'
+	assert_line 8 '^$'
+	assert_line 9 '^ Agder: next is '
+	send 2
+	assert_line 2 '^     No\. Member '
+	assert_line 10 '^ 1 of 260 '
+	capture
+	[ "$(screen_lines)" -eq 12 ] || fail "12 lines on the screen" "there are $(screen_lines)"
+	send q
+	wait_exit 0
+}
+
+ALL="timeline inbox answers keys resize too_small bad_settings odd_size sigterm ctrl_c
+no_color norwegian min_size"
+for name in ${*:-$ALL}; do
+	case " $(echo $ALL) " in
+	*" $name "*) run_test "$name" "test_$name" ;;
+	*) echo "tui: no test named $name (tests: $(echo $ALL))" >&2; exit 2 ;;
+	esac
+done
+tui_finish
