@@ -46,7 +46,7 @@ MO      = $(B)/locale/nb/LC_MESSAGES/innspill.mo
 DEMO_DB   = $(B)/demo.db
 DEMO_DATE = 2024-02-20
 
-.PHONY: all deps run demo check check-man check-unit check-tui check-po check-asan bench \
+.PHONY: all deps run demo check check-man check-unit check-cli check-tui check-po check-asan bench \
         install uninstall clean pot po-update
 
 all: deps-quiet $(B)/innspill $(MO) $(B)/innspill.1
@@ -107,7 +107,7 @@ run: all $(DEMO_DB)
 
 # --- tests --------------------------------------------------------------
 check: deps all
-	@$(MAKE) --no-print-directory check-po check-man check-unit check-tui check-asan
+	@$(MAKE) --no-print-directory check-po check-man check-unit check-cli check-tui check-asan
 
 check-man: $(B)/innspill.1
 	@man -l --warnings -E UTF-8 $(B)/innspill.1 help/innspill.cfg.5 >/dev/null 2>$(B)/man.err; \
@@ -120,6 +120,9 @@ check-po: pot
 check-unit: $(UNITS)
 	@sh tests/tools/run-units.sh $(UNITS)
 
+check-cli: $(B)/innspill
+	@sh tests/cli/run.sh $(B)/innspill
+
 check-tui: $(B)/innspill $(MO)
 	@sh tests/tui/run.sh $(B)/innspill
 
@@ -127,6 +130,8 @@ check-asan: $(BA)/innspill $(UNITS_A) $(MO)
 	@echo "== under AddressSanitizer and UndefinedBehaviorSanitizer =="
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/tools/run-units.sh $(UNITS_A)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/cli/run.sh $(BA)/innspill
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/tui/run.sh $(BA)/innspill
 
