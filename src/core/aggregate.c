@@ -53,7 +53,7 @@ int aggregate_questions(struct store *st, const struct cycle *c, struct question
 			q->approved = sqlite3_column_int(s, 2);
 		}
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	s = store_prepare(st, options_sql);
 	if (!s)
 		return -1;
@@ -63,7 +63,7 @@ int aggregate_questions(struct store *st, const struct cycle *c, struct question
 		if (q)
 			add_option(q, (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 2));
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return 0;
 }
 

@@ -569,7 +569,7 @@ static int set_status(struct store *st, long long id, enum sub_status status,
 	sqlite3_bind_text(q, 3, at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 4, id);
 	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(q);
+	store_release(st, q);
 	if (rc == 0)
 		rc = store_audit(st, "set-status", "submission", id, status_key(STATUS_NEW),
 				 status_key(status));
@@ -671,7 +671,7 @@ static int count(struct store *st, const char *sql, long long *n)
 	int rc = sqlite3_step(q) == SQLITE_ROW ? 0 : -1;
 	if (rc == 0)
 		*n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_release(st, q);
 	return rc;
 }
 

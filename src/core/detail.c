@@ -90,7 +90,7 @@ static int load_main(struct store *st, long long id, struct detail *d)
 		d->reviewed_at = col(s, 17);
 		rc = 0;
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }
 
@@ -120,7 +120,7 @@ static int load_answers(struct store *st, const struct cycle *c, long long id, s
 			a->line_to = sqlite3_column_int(s, 5);
 		}
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return 0;
 }
 
@@ -138,7 +138,7 @@ static int load_notes(struct store *st, long long id, struct detail *d)
 		n->created = col(s, 1);
 		n->text = col(s, 2);
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return 0;
 }
 
@@ -160,7 +160,7 @@ static int load_attachments(struct store *st, long long id, struct detail *d)
 		a->size = sqlite3_column_int64(s, 3);
 		a->stored = sqlite3_column_int(s, 4) != 0;
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return 0;
 }
 
@@ -181,7 +181,7 @@ static int load_versions(struct store *st, long long id, struct detail *d)
 		v->received = col_date(s, 1);
 		v->source = col(s, 2);
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return 0;
 }
 
@@ -228,6 +228,6 @@ char *detail_attachment_text(struct store *st, long long attachment_id)
 		int n = sqlite3_column_bytes(s, 0);
 		t = xstrndup(b ? b : "", (size_t)n);
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return t;
 }

@@ -1,6 +1,7 @@
 #include "store.h"
 #include "../i18n.h"
 #include "util.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -100,12 +101,54 @@ int store_exec(struct store *st, const char *sql)
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+/* Statements are kept once prepared: an import of 100 000 rows runs the same
+ * few statements over and over, and parsing SQL is most of their cost. */
+static uint64_t sql_hash(const char *sql)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
+static struct cached *find_cached(struct store *st, const char *sql, uint64_t h)
+{
+	for (int i = 0; i < st->n_cached; i++)
+		if (st->cache[i].hash == h && strcmp(sqlite3_sql(st->cache[i].stmt), sql) == 0)
+			return &st->cache[i];
+	return NULL;
+}
+
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
+	uint64_t h = sql_hash(sql);
+	struct cached *c = find_cached(st, sql, h);
+	if (c && !c->in_use) {
+		c->in_use = true;
+		return c->stmt;
+	}
 	sqlite3_stmt *stmt = NULL;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+	bool keep = !c && st->n_cached < STORE_CACHE_SIZE;
+	if (sqlite3_prepare_v3(st->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt,
+			       NULL) != SQLITE_OK)
 		return NULL;
+	if (keep)
+		st->cache[st->n_cached++] = (struct cached){h, stmt, true};
 	return stmt;
+}
+
+void store_release(struct store *st, sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	for (int i = 0; i < st->n_cached; i++)
+		if (st->cache[i].stmt == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			st->cache[i].in_use = false;
+			return;
+		}
+	sqlite3_finalize(stmt);
 }
 
 int store_begin(struct store *st)
@@ -130,7 +173,7 @@ int store_user_version(struct store *st)
 	int v = -1;
 	if (s && sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return v;
 }
 
@@ -197,6 +240,8 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	for (int i = 0; i < st->n_cached; i++)
+		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->user);
@@ -229,7 +274,7 @@ int store_audit(struct store *st, const char *action, const char *entity, long l
 	sqlite3_bind_text(s, 6, before, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, after, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }
 
@@ -242,7 +287,7 @@ char *store_meta_get(struct store *st, const char *key)
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = xstrdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return v;
 }
 
@@ -256,6 +301,6 @@ int store_meta_set(struct store *st, const char *key, const char *value)
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }

@@ -10,8 +10,18 @@
 
 #define STORE_SCHEMA_VERSION 2
 
+#define STORE_CACHE_SIZE 64
+
+struct cached {
+	unsigned long long hash;
+	sqlite3_stmt *stmt;
+	bool in_use;
+};
+
 struct store {
 	sqlite3 *db;
+	struct cached cache[STORE_CACHE_SIZE]; /* prepared statements kept for reuse */
+	int n_cached;
 	char *path;
 	char *user; /* the acting Unix login, for the audit log */
 };
@@ -29,7 +39,10 @@ int store_user_version(struct store *st);
 int store_begin(struct store *st);  /* BEGIN IMMEDIATE */
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+/* A prepared statement, from the cache when the same SQL was prepared
+ * before. Give it back with store_release(), never sqlite3_finalize(). */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+void store_release(struct store *st, sqlite3_stmt *stmt);
 int store_exec(struct store *st, const char *sql);
 /* One audit event, in the caller's transaction. */
 int store_audit(struct store *st, const char *action, const char *entity, long long entity_id,

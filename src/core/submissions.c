@@ -71,7 +71,7 @@ static int insert_answer(struct store *st, long long sid, const char *cycle,
 	sqlite3_bind_text(s, 4, a->choice, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, a->text, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }
 
@@ -89,7 +89,7 @@ static long long current_of(struct store *st, const char *cycle, const char *mem
 	sqlite3_bind_text(s, 2, member, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return id;
 }
 
@@ -100,7 +100,7 @@ static int exec_id(struct store *st, const char *sql, long long id)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }
 
@@ -116,7 +116,7 @@ static int insert_attachment(struct store *st, long long sid, const struct attac
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)a->size);
 	sqlite3_bind_blob64(s, 5, a->data, a->size, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }
 
@@ -163,7 +163,7 @@ static int insert_row(struct store *st, const struct submission_in *in, long lon
 	else
 		sqlite3_bind_null(s, 14);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }
 
@@ -201,7 +201,7 @@ bool submission_hash_exists(struct store *st, const char *cycle_id, const char *
 	sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
 	found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return found;
 }
 
@@ -296,7 +296,7 @@ int submissions_query(struct store *st, const char *cycle_id, const struct limit
 		}
 		read_row(s, &(*rows)[(*n)++]);
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -325,7 +325,7 @@ int submission_search(struct store *st, const char *cycle_id, const char *words,
 		*ids = xrealloc(*ids, (size_t)(*n + 1) * sizeof **ids);
 		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
-	sqlite3_finalize(s);
+	store_release(st, s);
 	free(q);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -355,7 +355,7 @@ static int write_begin(struct store *st, long long id, int expected_version, str
 		sqlite3_bind_int64(s, 1, id);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			version = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
+		store_release(st, s);
 	}
 	if (version < 0)
 		diags_add(errs, NULL, 0, _("submission %lld does not exist"), id);
@@ -400,7 +400,7 @@ int submission_add_note(struct store *st, long long id, int expected_version, co
 		sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-		sqlite3_finalize(s);
+		store_release(st, s);
 	}
 	if (!rc)
 		rc = submission_reindex(st, id);
@@ -417,7 +417,7 @@ int submission_assign_member(struct store *st, long long id, int expected_versio
 	if (s) {
 		sqlite3_bind_text(s, 1, member, -1, SQLITE_STATIC);
 		known = sqlite3_step(s) == SQLITE_ROW;
-		sqlite3_finalize(s);
+		store_release(st, s);
 	}
 	if (!known) {
 		diags_add(errs, NULL, 0, _("no member has the number %s"), member);
@@ -432,7 +432,7 @@ int submission_assign_member(struct store *st, long long id, int expected_versio
 			cycle = column_dup(s, 0);
 			before = column_dup(s, 1);
 		}
-		sqlite3_finalize(s);
+		store_release(st, s);
 	}
 	/* The member's current submission, if any, becomes the earlier version. */
 	long long prev = cycle ? current_of(st, cycle, member) : -1;
@@ -447,7 +447,7 @@ int submission_assign_member(struct store *st, long long id, int expected_versio
 		sqlite3_bind_int64(s, 2, prev != id ? prev : 0);
 		sqlite3_bind_int64(s, 3, id);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-		sqlite3_finalize(s);
+		store_release(st, s);
 	} else {
 		rc = -1;
 	}
@@ -480,7 +480,7 @@ int submission_set_answer(struct store *st, long long id, int expected_version,
 		sqlite3_bind_int(s, 6, line_from);
 		sqlite3_bind_int(s, 7, line_to);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-		sqlite3_finalize(s);
+		store_release(st, s);
 	}
 	if (!rc)
 		rc = submission_reindex(st, id);
@@ -501,7 +501,7 @@ int submission_set_status(struct store *st, long long id, int expected_version,
 		sqlite3_bind_int64(s, 1, id);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			before = column_dup(s, 0);
-		sqlite3_finalize(s);
+		store_release(st, s);
 	}
 	s = store_prepare(st,
 		"UPDATE submission SET status = ?, reviewer = ?,"
@@ -512,7 +512,7 @@ int submission_set_status(struct store *st, long long id, int expected_version,
 		sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 3, id);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-		sqlite3_finalize(s);
+		store_release(st, s);
 	}
 	rc = write_end(st, rc, id, "set-status", before, status_key(status), errs);
 	free(before);

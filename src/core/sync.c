@@ -76,7 +76,7 @@ static int run(struct store *st, const char *sql, int n, const char *const *v)
 	for (int i = 0; i < n; i++)
 		sqlite3_bind_text(s, i + 1, v[i], -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	store_release(st, s);
 	return rc;
 }
 

@@ -68,7 +68,7 @@ int timeline_rows(struct store *st, const struct settings *s, const struct cycle
 		r->late = sqlite3_column_int(q, 3);
 		r->missing = r->expected - r->received;
 	}
-	sqlite3_finalize(q);
+	store_release(st, q);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -165,7 +165,7 @@ int timeline_members(struct store *st, const struct settings *s, const struct cy
 		else
 			ms->state = sqlite3_column_int(q, 4) ? STATE_LATE : STATE_ON_TIME;
 	}
-	sqlite3_finalize(q);
+	store_release(st, q);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -128,6 +128,12 @@ static void draw_status(struct ui *ui)
 	wbkgdset(w, ' ' | ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE));
 	werase(w);
 	int lw = text_width(left);
+	/* A message matters more than the user's name: it gets the room. */
+	if (ui->message[0]) {
+		int room = COLS - text_width(ui->message) - 2;
+		if (lw > room)
+			lw = room > 10 ? room : 10;
+	}
 	if (lw > COLS)
 		lw = COLS;
 	draw_text(w, 0, 0, lw, left, ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE));

@@ -4,8 +4,19 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+/* A column that does not fit is cut at the window's right edge: ncurses would
+ * wrap the rest onto the start of the next line. */
+static int fit_width(WINDOW *w, int x, int width)
+{
+	int room = getmaxx(w) - x;
+	return width < room ? width : room;
+}
+
 void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
 {
+	width = fit_width(w, x, width);
+	if (width <= 0)
+		return;
 	char *t = text_fit(s ? s : "", width);
 	wattron(w, attr);
 	mvwaddstr(w, y, x, t);
@@ -15,6 +26,9 @@ void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
 
 void draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
 {
+	width = fit_width(w, x, width);
+	if (width <= 0)
+		return;
 	char *t = text_fit_right(s ? s : "", width);
 	wattron(w, attr);
 	mvwaddstr(w, y, x, t);

@@ -77,11 +77,21 @@ enum action keymap_lookup(enum keyctx ctx, wint_t ch, bool is_key)
 	return a;
 }
 
+/* Enter and the keypad's Enter are one key to the user: name it once. */
+static bool named_before(int i)
+{
+	for (int j = 0; j < i; j++)
+		if (keymap[j].ctx == keymap[i].ctx && keymap[j].action == keymap[i].action &&
+		    strcmp(keymap[j].name, keymap[i].name) == 0)
+			return true;
+	return false;
+}
+
 void keymap_keys_of(enum keyctx ctx, enum action a, char *buf, int size)
 {
 	buf[0] = '\0';
 	for (int i = 0; i < keymap_len; i++) {
-		if (keymap[i].ctx != ctx || keymap[i].action != a)
+		if (keymap[i].ctx != ctx || keymap[i].action != a || named_before(i))
 			continue;
 		size_t len = strlen(buf);
 		snprintf(buf + len, (size_t)size - len, "%s%s", len ? ", " : "", keymap[i].name);
