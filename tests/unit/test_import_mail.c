@@ -97,7 +97,7 @@ static char *text1(struct fixture *f, const char *sql, const char *arg)
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
 		v = xstrndup((const char *)sqlite3_column_blob(s, 0),
 			     (size_t)sqlite3_column_bytes(s, 0));
-	sqlite3_finalize(s);
+	store_release(f->st, s);
 	return v;
 }
 
@@ -166,10 +166,10 @@ static char *dump_all(struct fixture *f)
 			}
 			fputc('\n', out);
 		}
-		sqlite3_finalize(s);
+		store_release(f->st, s);
 		free(sql);
 	}
-	sqlite3_finalize(t);
+	store_release(f->st, t);
 	fclose(out);
 	return buf;
 }
@@ -216,7 +216,7 @@ static void maildir_counts(void **state)
 	while (sqlite3_step(s) == SQLITE_ROW)
 		for (int i = 0; i < 3; i++)
 			assert_true(text_valid_utf8((const char *)sqlite3_column_text(s, i)));
-	sqlite3_finalize(s);
+	store_release(f->st, s);
 }
 
 /* UTF-8 quoted-printable, an RFC 2047 subject; later corrected. */

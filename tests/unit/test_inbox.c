@@ -74,7 +74,7 @@ static long long count(struct fixture *f, const char *sql)
 	assert_non_null(s);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	long long v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_release(f->st, s);
 	return v;
 }
 
