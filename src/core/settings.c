@@ -216,10 +216,13 @@ static const struct member_register *find_register(const struct settings *s, con
 
 static void read_question(struct ctx *c, struct cycle *cy, const config_setting_t *g)
 {
-	static const char *const names[] = {"id", "title", "text", "kind", "options", NULL};
+	static const char *const names[] = {"id", "key", "title", "text", "kind", "options", NULL};
 	check_names(c, g, names);
 	struct question q = {0};
 	q.id = req_string(c, g, "id");
+	q.key = opt_string(c, g, "key");
+	if (!q.key && q.id)
+		q.key = xstrdup(q.id);
 	q.title = req_string(c, g, "title");
 	q.text = req_string(c, g, "text");
 	char *kind = req_string(c, g, "kind");
@@ -250,7 +253,7 @@ static void read_question(struct ctx *c, struct cycle *cy, const config_setting_
 			err(c, g, _("question id \"%s\" is used twice in cycle \"%s\""), q.id,
 			    cy->id ? cy->id : "?");
 	if (!q.id) {
-		free(q.title), free(q.text), free_strings(q.options, q.n_options);
+		free(q.title), free(q.text), free(q.key), free_strings(q.options, q.n_options);
 		return;
 	}
 	cy->questions = xrealloc(cy->questions, (size_t)(cy->n_questions + 1) * sizeof q);
@@ -602,7 +605,7 @@ static void free_cycle(struct cycle *cy)
 	free_strings(cy->not_expected, cy->n_not_expected);
 	for (int i = 0; i < cy->n_questions; i++) {
 		struct question *q = &cy->questions[i];
-		free(q->id), free(q->title), free(q->text);
+		free(q->id), free(q->title), free(q->text), free(q->key);
 		free_strings(q->options, q->n_options);
 	}
 	free(cy->questions);

@@ -10,6 +10,7 @@ enum question_kind { QUESTION_TEXT, QUESTION_CHOICE };
 
 struct question {
 	char *id, *title, *text;
+	char *key; /* the same key in two cycles: the same question, compared year over year */
 	enum question_kind kind;
 	char **options;
 	int n_options;

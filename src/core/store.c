@@ -88,6 +88,27 @@ const char *const store_migrations[] = {
 	/* rowid = submission id; kept by the functions that write those texts */
 	"CREATE VIRTUAL TABLE submission_fts USING fts5(body, answers, notes,"
 	"  tokenize = 'unicode61 remove_diacritics 0');",
+
+	/* 3: the answers: codes (themes) on free-text answers, the region's own
+	 * answer per question, and a key that ties a question across cycles */
+	"ALTER TABLE question ADD COLUMN key TEXT;"
+	"CREATE TABLE code ("
+	"  id INTEGER PRIMARY KEY, cycle_id TEXT NOT NULL, question_id TEXT NOT NULL,"
+	"  label TEXT NOT NULL, seq INTEGER NOT NULL, created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL, UNIQUE (cycle_id, question_id, label),"
+	"  FOREIGN KEY (cycle_id, question_id) REFERENCES question(cycle_id, id));"
+	"CREATE TABLE answer_code ("
+	"  submission_id INTEGER NOT NULL, question_id TEXT NOT NULL,"
+	"  code_id INTEGER NOT NULL REFERENCES code(id),"
+	"  PRIMARY KEY (submission_id, question_id, code_id),"
+	"  FOREIGN KEY (submission_id, question_id) REFERENCES answer(submission_id, question_id));"
+	"CREATE INDEX answer_code_code ON answer_code(code_id);"
+	"CREATE TABLE region_answer ("
+	"  cycle_id TEXT NOT NULL, region_code TEXT NOT NULL REFERENCES region(code),"
+	"  question_id TEXT NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,"
+	"  PRIMARY KEY (cycle_id, region_code, question_id),"
+	"  FOREIGN KEY (cycle_id, question_id) REFERENCES question(cycle_id, id));",
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

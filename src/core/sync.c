@@ -46,6 +46,7 @@ static char *fingerprint(const struct settings *s)
 		for (int j = 0; j < c->n_questions; j++) {
 			const struct question *q = &c->questions[j];
 			fp_str(&f, q->id), fp_str(&f, q->title), fp_str(&f, q->text), fp_int(&f, q->kind);
+			fp_str(&f, q->key);
 			for (int k = 0; k < q->n_options; k++)
 				fp_str(&f, q->options[k]);
 		}
@@ -131,11 +132,11 @@ static int sync_questions(struct store *st, const struct cycle *c)
 		char seq[16];
 		snprintf(seq, sizeof seq, "%d", j + 1);
 		rc = RUN(st,
-			 "INSERT INTO question (cycle_id, id, seq, title, text, kind)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(cycle_id, id) DO UPDATE SET"
-			 " seq = ?3, title = ?4, text = ?5, kind = ?6",
+			 "INSERT INTO question (cycle_id, id, seq, title, text, kind, key)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(cycle_id, id) DO UPDATE SET"
+			 " seq = ?3, title = ?4, text = ?5, kind = ?6, key = ?7",
 			 c->id, q->id, seq, q->title, q->text,
-			 q->kind == QUESTION_CHOICE ? "choice" : "text");
+			 q->kind == QUESTION_CHOICE ? "choice" : "text", q->key);
 		for (int k = 0; k < q->n_options && !rc; k++) {
 			snprintf(seq, sizeof seq, "%d", k + 1);
 			rc = RUN(st,
