@@ -225,7 +225,9 @@ static int global_action(struct ui *ui, enum action a)
 
 static int handle_key(struct ui *ui, wint_t ch, bool is_key)
 {
-	enum keyctx ctx = ui->pager ? KEYCTX_LIST : panes[ui->pane]->ctx;
+	const struct pane *p = panes[ui->pane];
+	enum keyctx ctx = ui->pager ? KEYCTX_LIST : p->context ? p->context() : p->ctx;
+	ui->key = ch;
 	enum action a = keymap_lookup(ctx, ch, is_key);
 	if (a == ACT_NONE) {
 		ui_message(ui, "%s", _("That key does nothing here; press ? for help"));
@@ -275,6 +277,11 @@ void ui_touch_keys(struct ui *ui)
 	curs_set(1);
 	if (ui->keys)
 		touchwin(ui->keys);
+}
+
+void ui_reopen_pane(struct ui *ui)
+{
+	panes[ui->pane]->open(ui);
 }
 
 void ui_switch_pane(struct ui *ui, int i)

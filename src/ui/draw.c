@@ -66,3 +66,27 @@ void ui_message(struct ui *ui, const char *fmt, ...)
 	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
 	va_end(ap);
 }
+
+/* A horizontal bar of width cells for a fraction 0..1, in eighth blocks so
+ * small differences show; '#' and '+' when only ASCII can be drawn. */
+void draw_bar(WINDOW *w, int y, int x, int width, double frac, attr_t attr)
+{
+	static const char *const eighths[] = {"", "\xE2\x96\x8F", "\xE2\x96\x8E", "\xE2\x96\x8D",
+					      "\xE2\x96\x8C", "\xE2\x96\x8B", "\xE2\x96\x8A",
+					      "\xE2\x96\x89"};
+	if (width <= 0)
+		return;
+	if (frac < 0)
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	int units = (int)(frac * width * 8 + 0.5);
+	int full = units / 8, part = units % 8;
+	wattron(w, attr);
+	wmove(w, y, x);
+	for (int i = 0; i < full; i++)
+		waddstr(w, text_ascii() ? "#" : "\xE2\x96\x88");
+	if (part)
+		waddstr(w, text_ascii() ? "+" : eighths[part]);
+	wattroff(w, attr);
+}

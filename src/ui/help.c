@@ -7,7 +7,7 @@
 void help_open(struct ui *ui)
 {
 	static const enum keyctx order[] = {KEYCTX_GLOBAL, KEYCTX_LIST, KEYCTX_TIMELINE,
-					    KEYCTX_INBOX, KEYCTX_ANSWERS};
+					    KEYCTX_INBOX, KEYCTX_ANSWERS, KEYCTX_CODING};
 	char **lines = NULL;
 	int n = 0;
 	for (size_t c = 0; c < sizeof order / sizeof order[0]; c++) {

@@ -34,6 +34,34 @@ const struct binding keymap[] = {
 	{KEYCTX_TIMELINE, ACT_UPCOMING, L'u', false, "u", N_("upcoming milestones in every region")},
 	{KEYCTX_TIMELINE, ACT_TO_INBOX, L'i', false, "i", N_("the inbox limited to the region")},
 	{KEYCTX_TIMELINE, ACT_SORT, L's', false, "s", N_("sort the region's members: number, name, state, received")},
+	{KEYCTX_ANSWERS, ACT_OPEN, L'\r', false, "Enter", N_("read and code the answers to a free-text question")},
+	{KEYCTX_ANSWERS, ACT_OPEN, KEY_ENTER, true, "Enter", NULL},
+	{KEYCTX_ANSWERS, ACT_BASIS, L'v', false, "v", N_("count approved answers or all received")},
+	{KEYCTX_ANSWERS, ACT_SCOPE, L's', false, "s", N_("scope: all regions, one region after another, the nation")},
+	{KEYCTX_ANSWERS, ACT_YOY, L'y', false, "y", N_("show the same question in the earlier cycle")},
+	{KEYCTX_ANSWERS, ACT_WRITE, L'w', false, "w", N_("write the region's answer ($VISUAL or $EDITOR)")},
+	{KEYCTX_ANSWERS, ACT_EXPORT, L'e', false, "e", N_("export the answers (Markdown, CSV or HTML)")},
+	{KEYCTX_CODING, ACT_NEXT_ANSWER, L' ', false, "Space", N_("next answer")},
+	{KEYCTX_CODING, ACT_NEXT_ANSWER, L'n', false, "n", NULL},
+	{KEYCTX_CODING, ACT_PREV_ANSWER, L'p', false, "p", N_("previous answer")},
+	{KEYCTX_CODING, ACT_PREV_ANSWER, KEY_BACKSPACE, true, "Backspace", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'1', false, "1-9, 0", N_("set or clear code 1-10 on this answer")},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'2', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'3', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'4', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'5', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'6', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'7', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'8', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'9', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_CODE_TOGGLE, L'0', false, "1-9, 0", NULL},
+	{KEYCTX_CODING, ACT_NEW_CODE, L'c', false, "c", N_("new code, set on this answer")},
+	{KEYCTX_CODING, ACT_RENAME_CODE, L'R', false, "R", N_("rename a code")},
+	{KEYCTX_CODING, ACT_MERGE_CODE, L'M', false, "M", N_("merge a code into another")},
+	{KEYCTX_CODING, ACT_CODE_FILTER, L'\r', false, "Enter", N_("read only the answers with a code (again: all)")},
+	{KEYCTX_CODING, ACT_CODE_FILTER, KEY_ENTER, true, "Enter", NULL},
+	{KEYCTX_CODING, ACT_TO_INBOX, L'i', false, "i", N_("open this answer's submission in the inbox")},
+	{KEYCTX_CODING, ACT_CANCEL, 27, false, "Esc", N_("back to the questions")},
 	{KEYCTX_INBOX, ACT_OPEN, L'\r', false, "Enter", N_("open or close the selected submission")},
 	{KEYCTX_INBOX, ACT_OPEN, KEY_ENTER, true, "Enter", NULL},
 	{KEYCTX_INBOX, ACT_NEXT_NEW, L'n', false, "n", N_("next new submission, or next search hit")},
@@ -106,6 +134,7 @@ const char *keyctx_title(enum keyctx ctx)
 	case KEYCTX_TIMELINE: return _("Timeline");
 	case KEYCTX_INBOX: return _("Inbox");
 	case KEYCTX_ANSWERS: return _("Answers");
+	case KEYCTX_CODING: return _("Coding answers");
 	}
 	return "";
 }
@@ -115,7 +144,7 @@ const char *keyctx_title(enum keyctx ctx)
 void keymap_print(FILE *out, bool roff)
 {
 	static const enum keyctx order[] = {KEYCTX_GLOBAL, KEYCTX_LIST, KEYCTX_TIMELINE,
-					    KEYCTX_INBOX, KEYCTX_ANSWERS};
+					    KEYCTX_INBOX, KEYCTX_ANSWERS, KEYCTX_CODING};
 	for (size_t c = 0; c < sizeof order / sizeof order[0]; c++) {
 		bool title = false;
 		for (int i = 0; i < keymap_len; i++) {

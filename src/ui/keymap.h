@@ -46,11 +46,24 @@ enum action {
 	ACT_SCROLL_UP,
 	ACT_UPCOMING,
 	ACT_TO_INBOX,
+	ACT_BASIS,
+	ACT_SCOPE,
+	ACT_YOY,
+	ACT_WRITE,
+	ACT_EXPORT,
+	ACT_NEXT_ANSWER,
+	ACT_PREV_ANSWER,
+	ACT_NEW_CODE,
+	ACT_RENAME_CODE,
+	ACT_MERGE_CODE,
+	ACT_CODE_TOGGLE,
+	ACT_CODE_FILTER,
 	ACT_COUNT
 };
 
 /* Where a binding applies; KEYCTX_GLOBAL works everywhere. */
-enum keyctx { KEYCTX_GLOBAL, KEYCTX_LIST, KEYCTX_TIMELINE, KEYCTX_INBOX, KEYCTX_ANSWERS };
+enum keyctx { KEYCTX_GLOBAL, KEYCTX_LIST, KEYCTX_TIMELINE, KEYCTX_INBOX, KEYCTX_ANSWERS,
+	      KEYCTX_CODING };
 
 /* One row per key. The first row of an action carries its help text; the
  * help screen joins the names of all keys of the action. */

@@ -1,17 +1,27 @@
-/* Answers pane: the cycle's questions with how many members answered them;
- * the selected question's full text and, for a choice, its distribution. */
-#include "ui.h"
-#include "../core/aggregate.h"
+/* Answers pane: the cycle's questions with how many answered; below, the
+ * selected question's distribution per region and for the nation (a choice
+ * question), or its codes (a free-text question), with bars. */
+#include "answers.h"
 #include "../core/text.h"
 #include "../core/util.h"
 #include "../i18n.h"
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-static struct {
-	struct question_count *qc;
-	int n;
-	struct list list;
-} an;
+struct answers an = {.scope = -1};
+
+const struct question *answers_question(struct ui *ui)
+{
+	return an.n ? &ui->cycle->questions[an.list.cur] : NULL;
+}
+
+const struct region *answers_region(struct ui *ui)
+{
+	return an.scope >= 0 && an.scope < ui->s->n_regions ? &ui->s->regions[an.scope] : NULL;
+}
 
 static void answers_open(struct ui *ui)
 {
@@ -21,15 +31,20 @@ static void answers_open(struct ui *ui)
 		ui_message(ui, _("Could not count the answers: %s"), store_errmsg(ui->st));
 	an.list.n = an.n;
 	list_clamp(&an.list, an.n);
+	if (an.coding)
+		coding_reload(ui);
 }
 
 static void answers_close(struct ui *ui)
 {
 	(void)ui;
+	coding_close();
 	aggregate_free(an.qc, an.n);
-	an.qc = NULL;
-	an.n = 0;
+	memset(&an, 0, sizeof an);
+	an.scope = -1;
 }
+
+/* ---- the question list ---- */
 
 enum { W_NUM = 3, W_KIND = 8, W_COUNT = 9 };
 
@@ -39,7 +54,7 @@ static int title_width(void)
 	return w < 8 ? 8 : w;
 }
 
-static void draw_header(WINDOW *w)
+static void draw_list_header(WINDOW *w)
 {
 	int x = 1, tw = title_width();
 	draw_text_right(w, 0, x, W_NUM, "#", A_BOLD);
@@ -53,7 +68,7 @@ static void draw_header(WINDOW *w)
 	draw_text_right(w, 0, x, W_COUNT, _("Approved"), A_BOLD);
 }
 
-static void draw_row(WINDOW *w, int y, int i, bool sel)
+static void draw_question(WINDOW *w, int y, int i, bool sel)
 {
 	const struct question_count *q = &an.qc[i];
 	char buf[32];
@@ -73,57 +88,291 @@ static void draw_row(WINDOW *w, int y, int i, bool sel)
 	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
 }
 
-/* The selected question: its text, then its options with counts. */
-static void draw_detail(WINDOW *w, int y, int bottom, const struct question_count *q)
+/* ---- a choice question's table ---- */
+
+static int pct(int part, int total)
 {
-	char **lines;
-	int n = text_wrap(q->q->text, COLS - 4, &lines);
-	for (int i = 0; i < n && y < bottom; i++)
-		draw_text(w, y++, 2, COLS - 4, lines[i], A_NORMAL);
-	text_lines_free(lines, n);
-	int total = 0;
-	for (int i = 0; i < q->q->n_options; i++)
-		total += q->option_counts[i];
-	for (int i = 0; i < q->q->n_options && y < bottom; i++) {
-		int c = q->option_counts[i];
-		char *t = xasprintf("%5d  %3d%%", c, total ? (c * 100 + total / 2) / total : 0);
-		draw_text(w, y, 4, 24, q->q->options[i], A_NORMAL);
-		draw_text(w, y++, 29, 12, t, A_NORMAL);
-		free(t);
+	return total ? (part * 100 + total / 2) / total : 0;
+}
+
+/* One row: the name, then per option a count, a bar and a percent. */
+static void draw_choice_row(struct ui *ui, WINDOW *w, int y, const char *name,
+			    const struct agg_row *r, int n_opt, attr_t attr)
+{
+	int nw = 14, cell = (COLS - 2 - nw) / (n_opt ? n_opt : 1);
+	int bar = cell - 11;
+	draw_text(w, y, 1, nw, name, attr);
+	for (int o = 0; o < n_opt; o++) {
+		int x = 1 + nw + o * cell;
+		char buf[16];
+		snprintf(buf, sizeof buf, "%d", r->counts[o]);
+		draw_text_right(w, y, x, 4, buf, attr);
+		if (bar > 0)
+			draw_bar(w, y, x + 5, bar, r->total ? (double)r->counts[o] / r->total : 0,
+				 ui_attr(ui, COLOR_PAIR_OK, A_NORMAL));
+		snprintf(buf, sizeof buf, "%3d%%", pct(r->counts[o], r->total));
+		draw_text(w, y, x + 5 + (bar > 0 ? bar + 1 : 0), 4, buf, attr);
 	}
+}
+
+static void draw_choice(struct ui *ui, WINDOW *w, int y, int bottom, const struct question *q)
+{
+	struct agg_table t;
+	if (aggregate_choice(ui->st, ui->s, ui->cycle, q, an.basis, &t) != 0) {
+		agg_table_free(&t);
+		return;
+	}
+	int nw = 14, cell = (COLS - 2 - nw) / q->n_options;
+	draw_text(w, y, 1, nw, _("Region"), A_BOLD);
+	for (int o = 0; o < q->n_options; o++)
+		draw_text(w, y, 1 + nw + o * cell, cell - 1, q->options[o], A_BOLD);
+	y++;
+	for (int i = 0; i < t.n_rows && y < bottom; i++) {
+		bool nation = !t.rows[i].region;
+		if (!nation && an.scope >= 0 && an.scope != i)
+			continue;
+		draw_choice_row(ui, w, y++, nation ? _("Nation") : t.rows[i].region->name, &t.rows[i],
+				q->n_options, nation ? A_BOLD : A_NORMAL);
+	}
+	agg_table_free(&t);
+	char *prev = an.yoy ? aggregate_previous_cycle(ui->st, ui->cycle, q) : NULL;
+	const struct cycle *pc = prev ? settings_cycle(ui->s, prev) : NULL;
+	const struct question *pq = NULL;
+	for (int i = 0; pc && i < pc->n_questions; i++)
+		if (strcmp(pc->questions[i].key, q->key) == 0)
+			pq = &pc->questions[i];
+	if (pq && pq->n_options == q->n_options && y < bottom &&
+	    aggregate_choice(ui->st, ui->s, pc, pq, an.basis, &t) == 0) {
+		draw_choice_row(ui, w, y++, pc->title, &t.rows[t.n_rows - 1], q->n_options, A_DIM);
+		agg_table_free(&t);
+	} else if (an.yoy && y < bottom) {
+		draw_text(w, y++, 1, COLS - 2, _("No earlier cycle has this question"), A_DIM);
+	}
+	free(prev);
+}
+
+/* ---- a free-text question's codes ---- */
+
+static void draw_codes(struct ui *ui, WINDOW *w, int y, int bottom, const struct question *q)
+{
+	struct agg_code *codes;
+	int n;
+	if (aggregate_codes(ui->st, ui->s, ui->cycle, q, an.basis, &codes, &n) != 0)
+		return;
+	const struct region *r = answers_region(ui);
+	if (n == 0)
+		draw_text(w, y++, 1, COLS - 2,
+			  _("No codes yet: Enter reads the answers, c there makes a code"), A_DIM);
+	else
+		draw_text(w, y++, 1, COLS - 2, r ? r->name : _("Codes, members per code (nation)"),
+			  A_BOLD);
+	int max = 1;
+	for (int i = 0; i < n; i++) {
+		int v = r ? codes[i].per_region[an.scope] : codes[i].national;
+		max = v > max ? v : max;
+	}
+	for (int i = 0; i < n && y < bottom; i++, y++) {
+		int v = r ? codes[i].per_region[an.scope] : codes[i].national;
+		char buf[16];
+		snprintf(buf, sizeof buf, "%d", v);
+		draw_text(w, y, 2, 28, codes[i].label, A_NORMAL);
+		draw_text_right(w, y, 31, 4, buf, A_NORMAL);
+		draw_bar(w, y, 36, COLS - 38, (double)v / max, ui_attr(ui, COLOR_PAIR_OK, A_NORMAL));
+	}
+	agg_codes_free(codes, n);
+}
+
+static void draw_region_answer(struct ui *ui, WINDOW *w, int y, int bottom,
+			       const struct question *q)
+{
+	const struct region *r = answers_region(ui);
+	struct region_answer ra;
+	if (!r || y >= bottom || region_answer_get(ui->st, ui->cycle, r->code, q->id, &ra) != 0)
+		return;
+	char *head = ra.version ? xasprintf(_("%s's answer (%s, %.10s):"), r->name, ra.author,
+					    ra.updated_at)
+				: xasprintf(_("%s has no answer yet (w writes it)"), r->name);
+	draw_text(w, y++, 1, COLS - 2, head, A_BOLD);
+	free(head);
+	char **lines;
+	int n = text_wrap(ra.text ? ra.text : "", COLS - 4, &lines);
+	for (int i = 0; i < n && y < bottom; i++)
+		draw_text(w, y++, 3, COLS - 4, lines[i], A_NORMAL);
+	text_lines_free(lines, n);
+	region_answer_free(&ra);
+}
+
+static const char *scope_name(struct ui *ui)
+{
+	if (an.scope < 0)
+		return _("all regions");
+	if (an.scope >= ui->s->n_regions)
+		return _("the nation");
+	return ui->s->regions[an.scope].name;
+}
+
+static void draw_detail(struct ui *ui, WINDOW *w, int y, int bottom)
+{
+	const struct question *q = answers_question(ui);
+	char *head = xasprintf(_("%s  [%s, %s]"), q->text,
+			       an.basis == AGG_APPROVED ? _("approved answers") : _("all received"),
+			       scope_name(ui));
+	char **lines;
+	int n = text_wrap(head, COLS - 2, &lines);
+	for (int i = 0; i < n && i < 2; i++)
+		draw_text(w, y++, 1, COLS - 2, lines[i], i == 0 ? A_BOLD : A_NORMAL);
+	text_lines_free(lines, n);
+	free(head);
+	if (q->kind == QUESTION_CHOICE)
+		draw_choice(ui, w, y, bottom, q);
+	else
+		draw_codes(ui, w, y, bottom, q);
+	if (an.scope >= 0 && an.scope < ui->s->n_regions)
+		draw_region_answer(ui, w, bottom - 3, bottom, q);
+}
+
+static int list_rows(WINDOW *w)
+{
+	int h = getmaxy(w);
+	return an.n < h / 3 ? an.n : h / 3;
 }
 
 static void answers_draw(struct ui *ui, WINDOW *w)
 {
-	int h = getmaxy(w);
-	draw_header(w);
-	int page = an.n < h - 3 ? an.n : h - 3;
+	if (an.coding) {
+		coding_draw(ui, w);
+		return;
+	}
+	int h = getmaxy(w), page = list_rows(w);
+	draw_list_header(w);
 	list_clamp(&an.list, page);
 	for (int i = an.list.top; i < an.n && i - an.list.top < page; i++) {
 		int y = 1 + i - an.list.top;
-		draw_row(w, y, i, i == an.list.cur);
+		draw_question(w, y, i, i == an.list.cur);
 		if (i == an.list.cur)
 			ui->cursor_y = y;
 	}
 	if (an.n > 0) {
-		mvwhline(w, page + 1, 0, ACS_HLINE, COLS);
-		draw_detail(w, page + 2, h, &an.qc[an.list.cur]);
+		mvwhline(w, page + 1, 0, text_ascii() ? '-' : ACS_HLINE, COLS);
+		draw_detail(ui, w, page + 2, h);
 	}
+}
+
+/* ---- writing the region's answer ---- */
+
+/* Runs $VISUAL or $EDITOR on a temporary file holding text; returns the new
+ * text, or NULL when the editor failed or none is set. */
+static char *run_editor(struct ui *ui, const char *text, bool *tried)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !ed[0])
+		ed = getenv("EDITOR");
+	*tried = ed && ed[0];
+	if (!*tried)
+		return NULL;
+	char path[] = "/tmp/innspill-answer-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "w");
+	fputs(text ? text : "", f);
+	fclose(f);
+	char *cmd = xasprintf("%s '%s'", ed, path);
+	def_prog_mode();
+	endwin();
+	int rc = system(cmd);
+	reset_prog_mode();
+	ui_resize(ui);
+	free(cmd);
+	char *out = NULL;
+	f = rc == 0 ? fopen(path, "r") : NULL;
+	if (f) {
+		size_t cap = 0;
+		ssize_t n = getdelim(&out, &cap, '\0', f);
+		if (n < 0) {
+			free(out);
+			out = xstrdup("");
+		}
+		fclose(f);
+	}
+	unlink(path);
+	return out;
+}
+
+static int write_answer(struct ui *ui)
+{
+	const struct region *r = answers_region(ui);
+	const struct question *q = answers_question(ui);
+	if (!r) {
+		ui_message(ui, "%s", _("Choose one region with s first"));
+		return REDRAW_STATUS;
+	}
+	struct region_answer ra;
+	region_answer_get(ui->st, ui->cycle, r->code, q->id, &ra);
+	bool tried;
+	char *text = run_editor(ui, ra.text, &tried);
+	if (!tried) /* no editor set: the line editor, as mutt falls back */
+		text = prompt_read(ui, _("Region's answer:"), ra.text);
+	struct diags errs = {0};
+	if (!text)
+		ui_message(ui, "%s", tried ? _("The editor failed; nothing was saved")
+					   : _("Nothing was saved"));
+	else if (ra.text && strcmp(text, ra.text) == 0)
+		ui_message(ui, "%s", _("Unchanged"));
+	else if (region_answer_set(ui->st, ui->cycle, r->code, q->id, text, ra.version, &errs) == 0)
+		ui_message(ui, _("Saved %s's answer"), r->name);
+	else
+		ui_message(ui, "%s", errs.v[0].msg);
+	diags_free(&errs);
+	free(text);
+	region_answer_free(&ra);
+	return REDRAW_ALL;
 }
 
 static int answers_action(struct ui *ui, enum action a)
 {
-	int h = getmaxy(ui->body);
-	int page = an.n < h - 3 ? an.n : h - 3;
-	return list_action(&an.list, a, page) ? REDRAW_BODY : REDRAW_NONE;
+	if (an.coding)
+		return coding_action(ui, a, ui->key);
+	switch (a) {
+	case ACT_BASIS:
+		an.basis = an.basis == AGG_APPROVED ? AGG_ALL : AGG_APPROVED;
+		return REDRAW_BODY;
+	case ACT_SCOPE:
+		an.scope = an.scope >= ui->s->n_regions ? -1 : an.scope + 1;
+		return REDRAW_BODY;
+	case ACT_YOY:
+		an.yoy = !an.yoy;
+		return REDRAW_BODY;
+	case ACT_OPEN:
+		if (answers_question(ui) && answers_question(ui)->kind == QUESTION_TEXT) {
+			coding_open(ui);
+			return REDRAW_ALL;
+		}
+		ui_message(ui, "%s", _("A choice question has no text to code; see the table"));
+		return REDRAW_STATUS;
+	case ACT_WRITE:
+		return an.n ? write_answer(ui) : REDRAW_NONE;
+	case ACT_EXPORT:
+		answers_export(ui);
+		return REDRAW_ALL;
+	default:
+		return list_action(&an.list, a, list_rows(ui->body)) ? REDRAW_BODY : REDRAW_NONE;
+	}
 }
 
 static const char *answers_hint(void)
 {
-	return _("j/k move  1 timeline  2 inbox  ? help  q quit");
+	if (an.coding)
+		return _("Space next  p back  1-9 code  c new code  Enter only a code  i inbox  Esc back");
+	return _("Enter code answers  v approved/all  s scope  y last cycle  w write  e export");
+}
+
+static enum keyctx answers_context(void)
+{
+	return an.coding ? KEYCTX_CODING : KEYCTX_ANSWERS;
 }
 
 const struct pane pane_answers = {
 	N_("Answers"), KEYCTX_ANSWERS, answers_open, answers_draw, answers_action, answers_close,
-	answers_hint,
+	answers_hint, answers_context,
 };

@@ -283,5 +283,5 @@ static const char *inbox_hint(void)
 }
 
 const struct pane pane_inbox = {
-	N_("Inbox"), KEYCTX_INBOX, inbox_open, inbox_draw, inbox_action, inbox_close, inbox_hint,
+	N_("Inbox"), KEYCTX_INBOX, inbox_open, inbox_draw, inbox_action, inbox_close, inbox_hint, NULL,
 };

@@ -431,5 +431,5 @@ static const char *timeline_hint(void)
 
 const struct pane pane_timeline = {
 	N_("Timeline"), KEYCTX_TIMELINE, timeline_open, timeline_draw, timeline_action,
-	timeline_close, timeline_hint,
+	timeline_close, timeline_hint, NULL,
 };

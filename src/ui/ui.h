@@ -35,6 +35,8 @@ struct pane {
 	int (*action)(struct ui *ui, enum action a); /* returns enum redraw */
 	void (*close)(struct ui *ui);
 	const char *(*hint)(void);   /* the keys line */
+	/* The key context now, when it changes with the pane's mode; may be NULL. */
+	enum keyctx (*context)(void);
 };
 
 struct ui {
@@ -50,6 +52,7 @@ struct ui {
 	struct pager *pager; /* a text view over the pane (help, errors), or NULL */
 	char message[256];
 	int cursor_y; /* the body row the hardware cursor sits on */
+	wint_t key;   /* the key being handled, for actions that take any of several */
 	void *pane_state[3];
 };
 
@@ -60,6 +63,7 @@ extern const struct pane pane_timeline, pane_inbox, pane_answers;
 void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
 void draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
 attr_t ui_attr(const struct ui *ui, enum color c, attr_t mono);
+void draw_bar(WINDOW *w, int y, int x, int width, double frac, attr_t attr);
 /* "16.02" or "28.02–01.03" */
 void draw_span(char *buf, size_t n, date_t from, date_t to);
 
@@ -92,6 +96,8 @@ int picker_run(struct ui *ui, const char *title, const char *const *items, int n
 bool ui_interrupted(void);
 void ui_resize(struct ui *ui);
 void ui_touch_keys(struct ui *ui);
+/* Reads the current pane's data again (after a change it shows). */
+void ui_reopen_pane(struct ui *ui);
 /* Shows pane i (0 timeline, 1 inbox, 2 answers). */
 void ui_switch_pane(struct ui *ui, int i);
 /* Shows the inbox limited by expr, on submission id when it is shown. */

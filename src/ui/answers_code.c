@@ -1,0 +1,257 @@
+/* Reading and coding the answers to a free-text question: one answer at a
+ * time on the left, the question's codebook with counts on the right; a
+ * digit sets or clears a code and Space goes on, so forty answers are coded
+ * in a few minutes. */
+#include "answers.h"
+#include "../core/text.h"
+#include "../core/util.h"
+#include "../i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+void coding_close(void)
+{
+	text_answers_free(an.ans, an.n_ans);
+	agg_codes_free(an.codes, an.n_codes);
+	an.ans = NULL;
+	an.codes = NULL;
+	an.n_ans = an.n_codes = 0;
+	an.coding = false;
+}
+
+static void load_codes(struct ui *ui)
+{
+	agg_codes_free(an.codes, an.n_codes);
+	an.codes = NULL;
+	an.n_codes = 0;
+	aggregate_codes(ui->st, ui->s, ui->cycle, answers_question(ui), an.basis, &an.codes,
+			&an.n_codes);
+}
+
+/* Reads the answers again, staying on the same submission. */
+void coding_reload(struct ui *ui)
+{
+	long long keep = an.n_ans ? an.ans[an.cur].submission : 0;
+	text_answers_free(an.ans, an.n_ans);
+	an.ans = NULL;
+	an.n_ans = 0;
+	if (aggregate_answers(ui->st, ui->s, ui->cycle, answers_question(ui), an.basis,
+			      answers_region(ui), an.only_code, &an.ans, &an.n_ans) != 0)
+		ui_message(ui, _("Could not read the answers: %s"), store_errmsg(ui->st));
+	an.cur = 0;
+	for (int i = 0; i < an.n_ans; i++)
+		if (an.ans[i].submission == keep)
+			an.cur = i;
+	load_codes(ui);
+}
+
+void coding_open(struct ui *ui)
+{
+	an.coding = true;
+	an.only_code = 0;
+	an.n_ans = 0;
+	coding_reload(ui);
+}
+
+static bool has_code(const struct text_answer *a, long long id)
+{
+	for (int i = 0; i < a->n_codes; i++)
+		if (a->codes[i] == id)
+			return true;
+	return false;
+}
+
+static int code_count(const struct agg_code *k, struct ui *ui)
+{
+	const struct region *r = answers_region(ui);
+	return r ? k->per_region[r - ui->s->regions] : k->national;
+}
+
+static void draw_codebook(struct ui *ui, WINDOW *w, int x, int width)
+{
+	const struct text_answer *a = an.n_ans ? &an.ans[an.cur] : NULL;
+	draw_text(w, 1, x, width, _("Codes"), A_BOLD);
+	int h = getmaxy(w);
+	for (int i = 0; i < an.n_codes && 2 + i < h - 1; i++) {
+		char key[4], num[16];
+		snprintf(key, sizeof key, "%d", (i + 1) % 10);
+		snprintf(num, sizeof num, "%d", code_count(&an.codes[i], ui));
+		bool on = a && has_code(a, an.codes[i].id);
+		char *t = xasprintf("%s [%s] ", i < 10 ? key : " ", on ? "x" : " ");
+		draw_text(w, 2 + i, x, 6, t, on ? A_BOLD : A_NORMAL);
+		draw_text(w, 2 + i, x + 6, width - 11, an.codes[i].label,
+			  an.only_code == an.codes[i].id ? A_REVERSE : A_NORMAL);
+		draw_text_right(w, 2 + i, x + width - 4, 4, num, A_NORMAL);
+		free(t);
+	}
+	if (an.n_codes == 0)
+		draw_text(w, 2, x, width, _("c makes the first code"), A_DIM);
+}
+
+static void draw_answer(struct ui *ui, WINDOW *w, int width)
+{
+	const struct text_answer *a = &an.ans[an.cur];
+	char dec[DATE_BUFSZ];
+	date_nb(a->decided, dec);
+	char *who = xasprintf("%s%s%s%s%s", a->member_name, a->body_by ? " · " : "",
+			      a->body_by ? a->body_by : "", dec[0] ? " " : "", dec);
+	draw_text(w, 1, 1, width, who, A_BOLD);
+	free(who);
+	char *quoted = xasprintf("\xC2\xAB%s\xC2\xBB", a->text ? a->text : a->choice);
+	char **lines;
+	int n = text_wrap(quoted, width, &lines), h = getmaxy(w);
+	for (int i = 0; i < n && 3 + i < h; i++)
+		draw_text(w, 3 + i, 1, width, lines[i], A_NORMAL);
+	text_lines_free(lines, n);
+	free(quoted);
+	(void)ui;
+}
+
+void coding_draw(struct ui *ui, WINDOW *w)
+{
+	const struct question *q = answers_question(ui);
+	const struct region *r = answers_region(ui);
+	char *head = an.n_ans
+		? xasprintf(_("Question %d: %s   answer %d of %d (%s)"), an.list.cur + 1, q->title,
+			    an.cur + 1, an.n_ans, r ? r->name : _("all regions"))
+		: xasprintf(_("Question %d: %s   no answers to read"), an.list.cur + 1, q->title);
+	draw_text(w, 0, 1, COLS - 2, head, A_BOLD);
+	free(head);
+	int book = COLS >= 100 ? 40 : 32, left = COLS - book - 3;
+	if (an.n_ans)
+		draw_answer(ui, w, left);
+	draw_codebook(ui, w, left + 2, book);
+	ui->cursor_y = 1;
+}
+
+static void toggle(struct ui *ui, int k)
+{
+	if (!an.n_ans || k >= an.n_codes) {
+		ui_message(ui, _("There is no code %d"), k + 1);
+		return;
+	}
+	struct text_answer *a = &an.ans[an.cur];
+	bool on = !has_code(a, an.codes[k].id);
+	struct diags errs = {0};
+	if (code_set(ui->st, a->submission, answers_question(ui)->id, an.codes[k].id, on, &errs) != 0)
+		ui_message(ui, "%s", errs.v[0].msg);
+	diags_free(&errs);
+	coding_reload(ui);
+}
+
+static void new_code(struct ui *ui)
+{
+	char *label = prompt_read(ui, _("New code:"), NULL);
+	if (!label || !label[0]) {
+		free(label);
+		return;
+	}
+	struct diags errs = {0};
+	long long id;
+	if (code_create(ui->st, ui->cycle, answers_question(ui), label, &id, &errs) != 0)
+		ui_message(ui, "%s", errs.v[0].msg);
+	else if (an.n_ans)
+		code_set(ui->st, an.ans[an.cur].submission, answers_question(ui)->id, id, true, &errs);
+	diags_free(&errs);
+	free(label);
+	coding_reload(ui);
+}
+
+/* Asks for a code by its number in the codebook; -1 when none. */
+static int ask_code(struct ui *ui, const char *label)
+{
+	char *s = prompt_read(ui, label, NULL);
+	int k = s && s[0] ? atoi(s) - 1 : -1;
+	if (s && s[0] && (k < 0 || k >= an.n_codes)) {
+		ui_message(ui, _("There is no code %s"), s);
+		k = -1;
+	}
+	free(s);
+	return k;
+}
+
+static void rename_code(struct ui *ui)
+{
+	int k = ask_code(ui, _("Rename code number:"));
+	if (k < 0)
+		return;
+	char *label = prompt_read(ui, _("New name:"), an.codes[k].label);
+	struct diags errs = {0};
+	if (label && label[0] && code_rename(ui->st, an.codes[k].id, label, &errs) != 0)
+		ui_message(ui, "%s", errs.v[0].msg);
+	diags_free(&errs);
+	free(label);
+	coding_reload(ui);
+}
+
+static void merge_code(struct ui *ui)
+{
+	int from = ask_code(ui, _("Merge code number:"));
+	int into = from < 0 ? -1 : ask_code(ui, _("into code number:"));
+	if (into < 0)
+		return;
+	struct diags errs = {0};
+	if (code_merge(ui->st, an.codes[from].id, an.codes[into].id, &errs) != 0)
+		ui_message(ui, "%s", errs.v[0].msg);
+	else
+		ui_message(ui, _("Merged into %s"), an.codes[into].label);
+	diags_free(&errs);
+	if (an.only_code == an.codes[from].id)
+		an.only_code = 0;
+	coding_reload(ui);
+}
+
+static void filter_code(struct ui *ui)
+{
+	if (an.only_code) {
+		an.only_code = 0;
+	} else {
+		int k = ask_code(ui, _("Only the answers with code number:"));
+		if (k < 0)
+			return;
+		an.only_code = an.codes[k].id;
+	}
+	coding_reload(ui);
+	an.cur = 0;
+}
+
+static int step_answer(struct ui *ui, int dir)
+{
+	if (an.cur + dir < 0 || an.cur + dir >= an.n_ans) {
+		ui_message(ui, "%s", dir > 0 ? _("That was the last answer") : _("This is the first"));
+		return REDRAW_STATUS;
+	}
+	an.cur += dir;
+	return REDRAW_BODY;
+}
+
+int coding_action(struct ui *ui, enum action a, wint_t ch)
+{
+	switch (a) {
+	case ACT_NEXT_ANSWER: case ACT_DOWN: return step_answer(ui, 1);
+	case ACT_PREV_ANSWER: case ACT_UP: return step_answer(ui, -1);
+	case ACT_CODE_TOGGLE: toggle(ui, ch == L'0' ? 9 : (int)(ch - L'1')); return REDRAW_ALL;
+	case ACT_NEW_CODE: new_code(ui); return REDRAW_ALL;
+	case ACT_RENAME_CODE: rename_code(ui); return REDRAW_ALL;
+	case ACT_MERGE_CODE: merge_code(ui); return REDRAW_ALL;
+	case ACT_CODE_FILTER: filter_code(ui); return REDRAW_ALL;
+	case ACT_TO_INBOX:
+		if (an.n_ans) {
+			char *lim = xasprintf("member:%s", an.ans[an.cur].member);
+			inbox_goto(ui, lim, an.ans[an.cur].submission);
+			free(lim);
+		}
+		return REDRAW_ALL;
+	case ACT_CANCEL:
+		coding_close();
+		ui_reopen_pane(ui);
+		return REDRAW_ALL;
+	default:
+		return REDRAW_NONE;
+	}
+}
+
+void answers_export(struct ui *ui)
+{
+	ui_message(ui, "%s", _("Export from inside the program comes with the export module"));
+}
