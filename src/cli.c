@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "core/audit.h"
 #include "core/demo.h"
 #include "core/import.h"
 #include "core/limit.h"
@@ -129,7 +130,6 @@ static void list_text(const struct submission_row *rows, int n)
 int cmd_list(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	     char **argv)
 {
-	(void)o;
 	const char *expr = "", *format = "text";
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
@@ -143,7 +143,7 @@ int cmd_list(const struct app_options *o, const struct settings *s, struct store
 		return usage_error(_("list: --format is text or csv, not \"%s\"\n"), format);
 	struct limit l;
 	struct diags errs = {0};
-	if (limit_parse(expr, s, &l, &errs) != 0) {
+	if (limit_parse_for(expr, s, o->user, &l, &errs) != 0) {
 		diags_print(&errs, stderr);
 		diags_free(&errs);
 		return EXIT_USAGE;
@@ -198,5 +198,40 @@ int cmd_set_status(const struct app_options *o, const struct settings *s, struct
 		return EXIT_BAD_INPUT;
 	}
 	printf(_("%lld: %s\n"), id, status_key(status));
+	return EXIT_OK;
+}
+
+int cmd_log(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	    char **argv)
+{
+	(void)o;
+	struct audit_filter f = {NULL, NULL, DATE_NONE, 0};
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
+			if (!date_parse(argv[++i], &f.since))
+				return usage_error(_("log: --since \"%s\" is not a date; use YYYY-MM-DD\n"),
+						   argv[i]);
+		} else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
+			f.user = argv[++i];
+		} else if (strcmp(argv[i], "--region") == 0 && i + 1 < argc) {
+			f.region = argv[++i];
+			if (!settings_region(s, f.region))
+				return usage_error(_("log: no region \"%s\"\n"), f.region);
+		} else {
+			return usage_error(_("log: unknown argument \"%s\"\n"), argv[i]);
+		}
+	}
+	struct audit_event *ev;
+	int n;
+	if (audit_list(st, &f, &ev, &n) != 0) {
+		fprintf(stderr, _("innspill: cannot read the log: %s\n"), store_errmsg(st));
+		return EXIT_BAD_INPUT;
+	}
+	for (int i = 0; i < n; i++) {
+		char *line = audit_line(&ev[i]);
+		puts(line);
+		free(line);
+	}
+	audit_free(ev, n);
 	return EXIT_OK;
 }

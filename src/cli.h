@@ -24,4 +24,7 @@ int cmd_missing(const struct app_options *o, const struct settings *s, struct st
 int cmd_ical(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	     char **argv);
 
+int cmd_log(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	    char **argv);
+
 #endif

@@ -48,6 +48,8 @@ static void usage(FILE *out)
 		       "                      each region's next milestone and counts\n"
 		       "  missing [--region CODE] [--format text|csv]\n"
 		       "                      the members that have not answered\n"
+		       "  log [--since DATE] [--user LOGIN] [--region CODE]\n"
+		       "                      print the audit log: who changed what, when\n"
 		       "  ical [--region CODE] [-o FILE]\n"
 		       "                      every milestone as an iCalendar file\n"
 		       "  keys [--man]        list the keys (as roff for the man page)\n"
@@ -247,7 +249,7 @@ int main(int argc, char **argv)
 	static const struct { const char *name; bool args; } commands[] = {
 		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true},
 		{"list", true}, {"set-status", true}, {"status", true}, {"missing", true},
-		{"ical", true}};
+		{"ical", true}, {"log", true}};
 	int ci = -1;
 	for (int i = 0; cmd && i < (int)(sizeof commands / sizeof commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0)
@@ -290,6 +292,8 @@ int main(int argc, char **argv)
 		rc = cmd_status(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else if (cmd && strcmp(cmd, "missing") == 0)
 		rc = cmd_missing(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "log") == 0)
+		rc = cmd_log(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else if (cmd && strcmp(cmd, "ical") == 0)
 		rc = cmd_ical(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else

@@ -1,17 +1,33 @@
 /* Writes of the answers work: codes (themes) and the region's own answer.
  * Each is one transaction with its audit event. */
 #include "aggregate.h"
+#include "access.h"
 #include "../i18n.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
 
+/* The transaction, and the right to write: in a region when region is not
+ * NULL, on a submission when submission > 0, else anywhere (codes belong to
+ * a question, not a region). */
+static int begin_as(struct store *st, const char *region, long long submission,
+		    struct diags *errs)
+{
+	if (store_begin(st) != 0) {
+		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+		return -1;
+	}
+	int rc = region ? access_region(st, region, errs)
+		 : submission > 0 ? access_submission(st, submission, errs)
+				  : access_write(st, errs);
+	if (rc)
+		store_rollback(st);
+	return rc;
+}
+
 static int begin(struct store *st, struct diags *errs)
 {
-	if (store_begin(st) == 0)
-		return 0;
-	diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
-	return -1;
+	return begin_as(st, NULL, 0, errs);
 }
 
 static int end(struct store *st, int rc, const char *action, const char *entity, long long id,
@@ -156,7 +172,7 @@ int code_merge(struct store *st, long long from, long long into, struct diags *e
 int code_set(struct store *st, long long submission, const char *question_id, long long code,
 	     bool on, struct diags *errs)
 {
-	if (begin(st, errs) != 0)
+	if (begin_as(st, NULL, submission, errs) != 0)
 		return -1;
 	sqlite3_stmt *s = store_prepare(st,
 		on ? "INSERT OR IGNORE INTO answer_code (submission_id, question_id, code_id)"
@@ -203,7 +219,7 @@ int region_answer_set(struct store *st, const struct cycle *c, const char *regio
 		      const char *question, const char *text, int expected_version,
 		      struct diags *errs)
 {
-	if (begin(st, errs) != 0)
+	if (begin_as(st, region, 0, errs) != 0)
 		return -1;
 	struct region_answer old;
 	region_answer_get(st, c, region, question, &old);

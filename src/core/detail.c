@@ -53,7 +53,7 @@ static int load_main(struct store *st, long long id, struct detail *d)
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT s.member, m.name, r.code, r.name, s.received, s.decided, s.status, s.reviewer,"
 		"  s.received > ms.date_to, s.version, s.body, s.body_by, s.reference, s.source,"
-		"  s.sender, s.subject, s.origin, s.reviewed_at"
+		"  s.sender, s.subject, s.origin, s.reviewed_at, s.assignee"
 		"  FROM submission s LEFT JOIN member m ON m.number = s.member"
 		"  LEFT JOIN region_county rc ON rc.county = m.county"
 		"  LEFT JOIN region r ON r.code = rc.region_code"
@@ -88,6 +88,7 @@ static int load_main(struct store *st, long long id, struct detail *d)
 		d->subject = col(s, 15);
 		d->origin = col(s, 16);
 		d->reviewed_at = col(s, 17);
+		r->assignee = col(s, 18);
 		rc = 0;
 	}
 	store_release(st, s);
@@ -200,7 +201,7 @@ int detail_load(struct store *st, const struct cycle *c, long long id, struct de
 void detail_free(struct detail *d)
 {
 	free(d->row.member_name), free(d->row.region_code), free(d->row.region_name);
-	free(d->row.reviewer);
+	free(d->row.reviewer), free(d->row.assignee);
 	free(d->body), free(d->body_by), free(d->reference), free(d->source);
 	free(d->sender), free(d->subject), free(d->origin), free(d->reviewed_at);
 	for (int i = 0; i < d->n_answers; i++)

@@ -1,4 +1,5 @@
 #include "import.h"
+#include "access.h"
 #include "../i18n.h"
 #include "util.h"
 #include <dirent.h>
@@ -29,6 +30,14 @@ int import_add(struct import_ctx *ctx, const struct submission_in *in)
 	if (in->content_hash && submission_hash_exists(ctx->st, in->cycle_id, in->content_hash)) {
 		ctx->res->unchanged++;
 		return 0;
+	}
+	const struct member *m = in->member ? members_find(ctx->cycle->reg, in->member) : NULL;
+	const struct region *r = m ? settings_region_of_county(ctx->s, m->county) : NULL;
+	struct diags why = {0};
+	if (access_region(ctx->st, r ? r->code : NULL, &why) != 0) {
+		diags_add(ctx->errs, in->origin, 0, "%s", why.v[0].msg);
+		diags_free(&why);
+		return -1;
 	}
 	long long id;
 	int rc = submission_insert(ctx->st, in, &id);

@@ -9,6 +9,7 @@
 struct builder {
 	char *where;
 	struct limit *l;
+	const char *user; /* for "mine" */
 };
 
 static void add_cond(struct builder *b, const char *cond)
@@ -121,9 +122,14 @@ static int term_word(struct builder *b, const char *w, struct diags *errs)
 		b->l->missing = true;
 		return 0;
 	}
+	if (strcasecmp(w, "mine") == 0 && b->user) {
+		add_cond(b, "s.assignee = ?");
+		add_param(b->l, b->user);
+		return 0;
+	}
 	diags_add(errs, NULL, 0,
 		  _("\"%s\" is not a limit; use region:CODE status:STATUS member:NAME text:WORDS "
-		    "late ontime unmatched missing"), w);
+		    "assigned:LOGIN late ontime unmatched missing mine"), w);
 	return -1;
 }
 
@@ -146,15 +152,27 @@ static int term(struct builder *b, const struct settings *s, char *t, struct dia
 		return term_text(b, v);
 	if (strcasecmp(t, "member") == 0)
 		return term_member(b, v);
-	diags_add(errs, NULL, 0, _("\"%s:\" is not a limit; use region: status: member: text:"), t);
+	if (strcasecmp(t, "assigned") == 0) {
+		add_cond(b, "s.assignee = ?");
+		add_param(b->l, v);
+		return 0;
+	}
+	diags_add(errs, NULL, 0,
+		  _("\"%s:\" is not a limit; use region: status: member: text: assigned:"), t);
 	return -1;
 }
 
 int limit_parse(const char *expr, const struct settings *s, struct limit *out, struct diags *errs)
 {
+	return limit_parse_for(expr, s, NULL, out, errs);
+}
+
+int limit_parse_for(const char *expr, const struct settings *s, const char *user,
+		    struct limit *out, struct diags *errs)
+{
 	memset(out, 0, sizeof *out);
 	out->text = xstrdup(expr ? expr : "");
-	struct builder b = {NULL, out};
+	struct builder b = {NULL, out, user};
 	char *copy = xstrdup(out->text), *save = NULL;
 	int rc = 0;
 	for (char *t = strtok_r(copy, " \t", &save); t; t = strtok_r(NULL, " \t", &save))

@@ -18,6 +18,9 @@ struct limit {
 /* Parses expr; an empty expression limits nothing. Returns 0, or -1 with a
  * message that says which word is wrong and what is allowed. */
 int limit_parse(const char *expr, const struct settings *s, struct limit *out, struct diags *errs);
+/* The same, knowing the user, so that "mine" means the user's queue. */
+int limit_parse_for(const char *expr, const struct settings *s, const char *user,
+		    struct limit *out, struct diags *errs);
 void limit_free(struct limit *l);
 /* Turns free words into an FTS5 query that cannot be a syntax error:
  * each word quoted, the last one as a prefix. Caller frees. */

@@ -109,8 +109,27 @@ const char *const store_migrations[] = {
 	"  updated_at TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,"
 	"  PRIMARY KEY (cycle_id, region_code, question_id),"
 	"  FOREIGN KEY (cycle_id, question_id) REFERENCES question(cycle_id, id));",
+
+	/* 4: sharing the work: who a submission is given to, and who is reading
+	 * which submission right now */
+	"ALTER TABLE submission ADD COLUMN assignee TEXT;"
+	"CREATE INDEX submission_assignee ON submission(cycle_id, current, assignee);"
+	"CREATE TABLE presence ("
+	"  user TEXT NOT NULL, pid INTEGER NOT NULL, submission_id INTEGER NOT NULL,"
+	"  seen_at INTEGER NOT NULL, PRIMARY KEY (user, pid));"
+	"CREATE INDEX audit_at ON audit_event(at);",
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
+
+int store_data_version(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "PRAGMA data_version");
+	int v = -1;
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	store_release(st, s);
+	return v;
+}
 
 const char *store_errmsg(struct store *st)
 {

@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 #define STORE_CACHE_SIZE 64
 
@@ -24,6 +24,7 @@ struct store {
 	int n_cached;
 	char *path;
 	char *user; /* the acting Unix login, for the audit log */
+	const struct settings *settings; /* who may do what; set by store_sync_settings */
 };
 
 /* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */
@@ -51,6 +52,8 @@ int store_audit(struct store *st, const char *action, const char *entity, long l
 char *store_meta_get(struct store *st, const char *key);
 int store_meta_set(struct store *st, const char *key, const char *value);
 const char *store_errmsg(struct store *st);
+/* Changes when another connection commits (PRAGMA data_version). */
+int store_data_version(struct store *st);
 
 /* Exposed for the migration tests: the list of migrations and how many. */
 extern const char *const store_migrations[];

@@ -1,5 +1,6 @@
 #include "submissions.h"
 #include "../i18n.h"
+#include "access.h"
 #include "limit.h"
 #include "util.h"
 #include <stdlib.h>
@@ -209,7 +210,7 @@ bool submission_hash_exists(struct store *st, const char *cycle_id, const char *
  * deadline of the member's region; received on the deadline day is on time. */
 static const char list_select[] =
 	"SELECT s.id, s.member, m.name, r.code, r.name, s.received, s.decided, s.status,"
-	"       s.reviewer, s.received > ms.date_to, s.version"
+	"       s.reviewer, s.received > ms.date_to, s.version, s.assignee"
 	"  FROM submission s"
 	"  LEFT JOIN member m ON m.number = s.member"
 	"  LEFT JOIN region_county rc ON rc.county = m.county"
@@ -220,7 +221,7 @@ static const char list_select[] =
 
 /* Expected members with no submission: rows with id 0. */
 static const char missing_select[] =
-	"SELECT 0, m.number, m.name, r.code, r.name, NULL, NULL, 'new', NULL, 0, 0"
+	"SELECT 0, m.number, m.name, r.code, r.name, NULL, NULL, 'new', NULL, 0, 0, NULL"
 	"  FROM expected e JOIN member m ON m.number = e.member"
 	"  LEFT JOIN region_county rc ON rc.county = m.county"
 	"  LEFT JOIN region r ON r.code = rc.region_code"
@@ -270,6 +271,7 @@ static void read_row(sqlite3_stmt *s, struct submission_row *r)
 	r->reviewer = column_dup(s, 8);
 	r->late = sqlite3_column_int(s, 9) != 0;
 	r->version = sqlite3_column_int(s, 10);
+	r->assignee = column_dup(s, 11);
 }
 
 int submissions_query(struct store *st, const char *cycle_id, const struct limit *lim,
@@ -337,6 +339,7 @@ void submission_rows_free(struct submission_row *rows, int n)
 		free(rows[i].region_code);
 		free(rows[i].region_name);
 		free(rows[i].reviewer);
+		free(rows[i].assignee);
 	}
 	free(rows);
 }
@@ -347,6 +350,10 @@ static int write_begin(struct store *st, long long id, int expected_version, str
 {
 	if (store_begin(st) != 0) {
 		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (access_submission(st, id, errs) != 0) {
+		store_rollback(st);
 		return -1;
 	}
 	sqlite3_stmt *s = store_prepare(st, "SELECT version FROM submission WHERE id = ?");
@@ -412,18 +419,27 @@ int submission_assign_member(struct store *st, long long id, int expected_versio
 {
 	if (write_begin(st, id, expected_version, errs) != 0)
 		return -1;
-	sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM member WHERE number = ?");
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT rc.region_code FROM member m LEFT JOIN region_county rc"
+		" ON rc.county = m.county WHERE m.number = ?");
 	bool known = false;
+	char *region = NULL;
 	if (s) {
 		sqlite3_bind_text(s, 1, member, -1, SQLITE_STATIC);
 		known = sqlite3_step(s) == SQLITE_ROW;
+		if (known && sqlite3_column_text(s, 0))
+			region = xstrdup((const char *)sqlite3_column_text(s, 0));
 		store_release(st, s);
 	}
-	if (!known) {
+	if (!known)
 		diags_add(errs, NULL, 0, _("no member has the number %s"), member);
+	/* Giving a mail to a member writes in the member's region. */
+	if (!known || access_region(st, region, errs) != 0) {
+		free(region);
 		store_rollback(st);
 		return -1;
 	}
+	free(region);
 	s = store_prepare(st, "SELECT cycle_id, member FROM submission WHERE id = ?");
 	char *cycle = NULL, *before = NULL;
 	if (s) {
@@ -515,6 +531,32 @@ int submission_set_status(struct store *st, long long id, int expected_version,
 		store_release(st, s);
 	}
 	rc = write_end(st, rc, id, "set-status", before, status_key(status), errs);
+	free(before);
+	return rc;
+}
+
+int submission_assign(struct store *st, long long id, int expected_version, const char *login,
+		      struct diags *errs)
+{
+	if (write_begin(st, id, expected_version, errs) != 0)
+		return -1;
+	sqlite3_stmt *s = store_prepare(st, "SELECT assignee FROM submission WHERE id = ?");
+	char *before = NULL;
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			before = column_dup(s, 0);
+		store_release(st, s);
+	}
+	s = store_prepare(st, "UPDATE submission SET assignee = ? WHERE id = ?");
+	int rc = -1;
+	if (s) {
+		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, id);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		store_release(st, s);
+	}
+	rc = write_end(st, rc, id, "assign", before, login, errs);
 	free(before);
 	return rc;
 }

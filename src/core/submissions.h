@@ -71,6 +71,7 @@ struct submission_row {
 	char *reviewer;
 	bool late; /* received after its region's member deadline */
 	int version;
+	char *assignee; /* who it is given to, or NULL */
 };
 
 enum sub_sort { SORT_RECEIVED, SORT_MEMBER, SORT_REGION, SORT_STATUS };
@@ -107,5 +108,9 @@ int submission_assign_member(struct store *st, long long id, int expected_versio
 int submission_set_answer(struct store *st, long long id, int expected_version,
 			  const struct answer_in *a, const char *stance, int line_from, int line_to,
 			  struct diags *errs);
+
+/* Gives a submission to a reviewer (login), or to nobody (NULL). */
+int submission_assign(struct store *st, long long id, int expected_version, const char *login,
+		      struct diags *errs);
 
 #endif

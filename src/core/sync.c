@@ -215,6 +215,7 @@ static int sync_regions(struct store *st, const struct settings *s)
 
 int store_sync_settings(struct store *st, const struct settings *s, struct diags *errs)
 {
+	st->settings = s;
 	char *fp = fingerprint(s);
 	char *old = store_meta_get(st, "settings_fingerprint");
 	int rc = 0;

@@ -2,6 +2,8 @@
  * change state and say what needs redrawing; only this loop draws, with one
  * doupdate() per turn, so a cursor move sends only the cells that changed. */
 #include "ui.h"
+#include "../core/access.h"
+#include "../core/presence.h"
 #include "../core/text.h"
 #include "../core/util.h"
 #include "../i18n.h"
@@ -9,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const struct pane *const panes[] = {&pane_timeline, &pane_inbox, &pane_answers};
 #define N_PANES 3
@@ -115,15 +118,24 @@ static void draw_status(struct ui *ui)
 	WINDOW *w = ui->status;
 	char today[DATE_BUFSZ], who[160];
 	date_nb(ui->opt->today, today);
+	bool demo;
+	access_role(ui->st, &demo);
 	if (!ui->user)
-		snprintf(who, sizeof who, "%s (%s)", ui->opt->user, _("reader, not in the settings"));
+		snprintf(who, sizeof who, "%s (%s)", ui->opt->user,
+			 demo ? _("demo: may change everything") : _("reader, not in the settings"));
 	else if (ui->user->role == ROLE_REGIONAL && ui->user->n_regions > 0)
 		snprintf(who, sizeof who, "%s (%s: %s)", ui->user->login, role_name(ui->user->role),
 			 ui->user->regions[0]);
 	else
 		snprintf(who, sizeof who, "%s (%s)", ui->user->login, role_name(ui->user->role));
-	char *left = xasprintf(" %s  %s  %s %s%s", who, _(panes[ui->pane]->title), _("today"), today,
-			       ui->demo ? _("  DEMO") : "");
+	char others[64] = "";
+	if (ui->active_others > 0)
+		snprintf(others, sizeof others,
+			 ngettext("  %d other active", "  %d others active",
+				  (unsigned long)ui->active_others),
+			 ui->active_others);
+	char *left = xasprintf(" %s  %s  %s %s%s%s", who, _(panes[ui->pane]->title), _("today"),
+			       today, ui->demo ? _("  DEMO") : "", others);
 	werase(w);
 	wbkgdset(w, ' ' | ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE));
 	werase(w);
@@ -294,9 +306,52 @@ void ui_draw_now(struct ui *ui)
 	draw(ui, REDRAW_ALL);
 }
 
+/* When idle, at most about once a second: if another user committed, read
+ * the pane again (the cursor stays on the same row) and redraw; ncurses sends
+ * only the cells that changed. */
+static int poll_others(struct ui *ui)
+{
+	time_t now = time(NULL);
+	if (now == ui->polled_at)
+		return REDRAW_NONE;
+	ui->polled_at = now;
+	int r = REDRAW_NONE;
+	int v = store_data_version(ui->st);
+	if (v != ui->data_version) {
+		ui->data_version = v;
+		if (!ui->pager)
+			panes[ui->pane]->open(ui);
+		r |= REDRAW_BODY;
+	}
+	if (now - ui->counted_at >= 10 || r) {
+		int active = presence_active_others(ui->st, now);
+		if (active != ui->active_others)
+			r |= REDRAW_STATUS;
+		ui->active_others = active;
+		ui->counted_at = now;
+	}
+	if (ui->presence_id && now - ui->presence_at >= PRESENCE_RENEW) {
+		presence_set(ui->st, ui->presence_id, now);
+		ui->presence_at = now;
+	}
+	return r;
+}
+
+void ui_presence(struct ui *ui, long long id)
+{
+	if (id == ui->presence_id)
+		return;
+	ui->presence_id = id;
+	ui->presence_at = time(NULL);
+	presence_set(ui->st, id, ui->presence_at);
+	/* Our own mark is not news to us. */
+	ui->data_version = store_data_version(ui->st);
+}
+
 static void loop(struct ui *ui)
 {
 	int redraw = REDRAW_ALL;
+	ui->data_version = store_data_version(ui->st);
 	for (;;) {
 		if (got_signal)
 			return;
@@ -310,8 +365,11 @@ static void loop(struct ui *ui)
 			timeout(1000);
 		}
 		int r = wget_wch(in, &ch);
-		if (r == ERR)
+		if (r == ERR) {
+			if (!too_small())
+				redraw |= poll_others(ui);
 			continue;
+		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			layout(ui);
 			clearok(curscr, TRUE);
@@ -347,6 +405,7 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 	for (int i = 0; i < N_PANES; i++)
 		panes[i]->open(&ui);
 	loop(&ui);
+	ui_presence(&ui, 0);
 	pager_close(&ui);
 	for (int i = 0; i < N_PANES; i++)
 		panes[i]->close(&ui);

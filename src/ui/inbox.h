@@ -6,6 +6,7 @@
 #include "ui.h"
 #include "../core/detail.h"
 #include "../core/limit.h"
+#include "../core/presence.h"
 #include "../core/submissions.h"
 
 struct undo_entry {
@@ -30,6 +31,8 @@ struct inbox {
 	int n_undo, batch;
 	bool detail_open;
 	int detail_top;  /* first line of the open submission shown */
+	struct presence_mark *marks; /* who else has which submission open */
+	int n_marks;
 };
 
 extern struct inbox ib;
@@ -39,6 +42,9 @@ void inbox_reload(struct ui *ui);
 int inbox_page(WINDOW *w);
 bool ids_has(const long long *ids, int n, long long id);
 void ids_sort(long long *ids, int n);
+
+/* Who else has submission id open, or NULL. */
+const char *inbox_reader_of(long long id);
 
 /* inbox_detail.c */
 void inbox_detail_invalidate(void);

@@ -79,6 +79,11 @@ static void add_heading(const struct detail *d)
 	add(xasprintf(_("Received %s%s · %s · %s%s%s"), rec, d->row.late ? _(" (LATE)") : "",
 		      d->source ? d->source : "", status_label(d->row.status),
 		      d->row.reviewer ? _(" by ") : "", d->row.reviewer ? d->row.reviewer : ""));
+	const char *reader = inbox_reader_of(d->row.id);
+	if (reader)
+		add(xasprintf(_("%s is reading this now"), reader));
+	if (d->row.assignee)
+		add(xasprintf(_("Given to %s"), d->row.assignee));
 	if (d->sender)
 		add(xasprintf(_("From: %s"), d->sender));
 	if (d->subject)

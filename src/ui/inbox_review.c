@@ -2,6 +2,7 @@
  * limit, search, sort, member picker, splitting a resolution into answers,
  * attachments and importing. They work the same with a submission open. */
 #include "inbox.h"
+#include "../core/audit.h"
 #include "../core/import.h"
 #include "../core/text.h"
 #include "../core/util.h"
@@ -169,7 +170,7 @@ static int limit(struct ui *ui)
 		return REDRAW_ALL;
 	struct limit l;
 	struct diags errs = {0};
-	if (limit_parse(expr, ui->s, &l, &errs) != 0) {
+	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) != 0) {
 		ui_message(ui, "%s", errs.v[0].msg);
 	} else {
 		limit_free(&ib.limit);
@@ -285,6 +286,96 @@ static int attachment(struct ui *ui)
 	return REDRAW_ALL;
 }
 
+/* Gives the current (or the tagged) submissions to a user from the settings. */
+static int give(struct ui *ui, bool prefix)
+{
+	int *idx, n = targets(prefix, &idx);
+	if (n == 0) {
+		free(idx);
+		ui_message(ui, "%s", prefix ? _("No tagged rows are shown") : _("No submission here"));
+		return REDRAW_STATUS;
+	}
+	int nu = ui->s->n_users;
+	char **items = xcalloc((size_t)nu + 1, sizeof *items);
+	items[0] = xstrdup(_("(nobody)"));
+	for (int i = 0; i < nu; i++)
+		items[i + 1] = xasprintf("%s  (%s)", ui->s->users[i].login,
+					 role_name(ui->s->users[i].role));
+	int k = picker_run(ui, _("Give to: type to narrow, Enter chooses"),
+			   (const char *const *)items, nu + 1);
+	for (int i = 0; i <= nu; i++)
+		free(items[i]);
+	free(items);
+	int changed = 0;
+	struct diags errs = {0};
+	const char *login = k > 0 ? ui->s->users[k - 1].login : NULL;
+	for (int i = 0; k >= 0 && i < n; i++) {
+		const struct submission_row *r = &ib.rows[idx[i]];
+		changed += submission_assign(ui->st, r->id, r->version, login, &errs) == 0;
+	}
+	free(idx);
+	if (k < 0)
+		return REDRAW_ALL;
+	return report(ui, &errs, xasprintf(_("%d given to %s"), changed, login ? login : _("nobody"))) |
+	       REDRAW_ALL;
+}
+
+static void show_log(struct ui *ui, const struct audit_filter *f, const char *title)
+{
+	struct audit_event *ev;
+	int n;
+	if (audit_list(ui->st, f, &ev, &n) != 0) {
+		ui_message(ui, _("Could not read the log: %s"), store_errmsg(ui->st));
+		return;
+	}
+	char **lines = xcalloc((size_t)n + 1, sizeof *lines);
+	for (int i = 0; i < n; i++)
+		lines[i] = audit_line(&ev[i]);
+	audit_free(ev, n);
+	if (n == 0)
+		lines[n++] = xstrdup(_("(nothing)"));
+	pager_open(ui, title, lines, n);
+}
+
+static int history(struct ui *ui)
+{
+	long long id = inbox_current_id();
+	if (!id)
+		return REDRAW_NONE;
+	struct audit_filter f = {NULL, NULL, DATE_NONE, id};
+	char *title = xasprintf(_("History of submission %lld (q closes)"), id);
+	show_log(ui, &f, title);
+	free(title);
+	return REDRAW_ALL;
+}
+
+/* "user:ola region:nordland since:2024-02-01", any of them. */
+static int whole_log(struct ui *ui)
+{
+	char *expr = prompt_read(ui, _("Log for (user:LOGIN region:CODE since:DATE):"), NULL);
+	if (!expr)
+		return REDRAW_ALL;
+	struct audit_filter f = {NULL, NULL, DATE_NONE, 0};
+	char *save = NULL;
+	bool ok = true;
+	for (char *t = strtok_r(expr, " ", &save); t && ok; t = strtok_r(NULL, " ", &save)) {
+		if (strncmp(t, "user:", 5) == 0)
+			f.user = t + 5;
+		else if (strncmp(t, "region:", 7) == 0)
+			f.region = t + 7;
+		else if (strncmp(t, "since:", 6) == 0)
+			ok = date_parse_any(t + 6, &f.since);
+		else
+			ok = false;
+	}
+	if (ok)
+		show_log(ui, &f, _("The log (q closes)"));
+	else
+		ui_message(ui, "%s", _("Use user:LOGIN region:CODE since:YYYY-MM-DD"));
+	free(expr);
+	return REDRAW_ALL;
+}
+
 int inbox_review_action(struct ui *ui, enum action a, bool prefix)
 {
 	switch (a) {
@@ -306,6 +397,9 @@ int inbox_review_action(struct ui *ui, enum action a, bool prefix)
 	case ACT_ATTACHMENT: return attachment(ui);
 	case ACT_SPLIT: return inbox_split(ui);
 	case ACT_IMPORT: inbox_import(ui); return REDRAW_ALL;
+	case ACT_GIVE: return give(ui, prefix);
+	case ACT_HISTORY: return history(ui);
+	case ACT_LOG: return whole_log(ui);
 	default: return REDRAW_NONE;
 	}
 }

@@ -10,6 +10,7 @@
 #include "../i18n.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct inbox ib;
 
@@ -39,6 +40,8 @@ void inbox_reload(struct ui *ui)
 	for (int i = 0; i < ib.n; i++)
 		ib.n_new += ib.rows[i].id && ib.rows[i].status == STATUS_NEW;
 	ib.list.n = ib.n;
+	presence_free(ib.marks, ib.n_marks);
+	presence_others(ui->st, time(NULL), &ib.marks, &ib.n_marks);
 	int at = find_row(keep);
 	if (at >= 0)
 		ib.list.cur = at;
@@ -61,7 +64,7 @@ void inbox_goto(struct ui *ui, const char *expr, long long id)
 	struct limit l;
 	struct diags errs = {0};
 	ui_switch_pane(ui, 1);
-	if (limit_parse(expr, ui->s, &l, &errs) == 0) {
+	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) == 0) {
 		limit_free(&ib.limit);
 		ib.limit = l;
 		ib.list.cur = ib.list.top = 0;
@@ -84,11 +87,20 @@ static void inbox_close(struct ui *ui)
 	ib.rows = NULL;
 	ib.n = 0;
 	limit_free(&ib.limit);
+	presence_free(ib.marks, ib.n_marks);
 	free(ib.tags);
 	free(ib.hits);
 	free(ib.undo);
 	inbox_detail_invalidate();
 	memset(&ib, 0, sizeof ib);
+}
+
+const char *inbox_reader_of(long long id)
+{
+	for (int i = 0; id && i < ib.n_marks; i++)
+		if (ib.marks[i].submission == id)
+			return ib.marks[i].user;
+	return NULL;
 }
 
 /* ---- tags and search hits: sorted arrays of ids ---- */
@@ -166,7 +178,13 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, const struct submission_ro
 	x += W_STATUS + 1;
 	draw_text(w, y, x, W_LATE, r->late ? _("LATE") : "", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
 	x += W_LATE + 1;
-	draw_text(w, y, x, W_WHO, r->reviewer ? r->reviewer : "", A_NORMAL);
+	/* Someone reading it now matters most, then who it is given to. */
+	const char *reader = inbox_reader_of(r->id);
+	char *who = reader ? xasprintf("(%s)", reader)
+		  : r->assignee && r->status == STATUS_NEW ? xasprintf("@%s", r->assignee)
+		  : xstrdup(r->reviewer ? r->reviewer : "");
+	draw_text(w, y, x, W_WHO, who, reader ? A_BOLD : A_NORMAL);
+	free(who);
 }
 
 /* How many list rows show: all but the header and the counter line, or a
@@ -273,6 +291,14 @@ static int inbox_action(struct ui *ui, enum action a)
 	return r != REDRAW_NONE ? r : move_cursor(ui, a);
 }
 
+/* After every key: tell others which submission we have open. */
+static int inbox_action_marked(struct ui *ui, enum action a)
+{
+	int r = inbox_action(ui, a);
+	ui_presence(ui, ib.detail_open ? inbox_current_id() : 0);
+	return r;
+}
+
 static const char *inbox_hint(void)
 {
 	if (ib.prefix)
@@ -283,5 +309,6 @@ static const char *inbox_hint(void)
 }
 
 const struct pane pane_inbox = {
-	N_("Inbox"), KEYCTX_INBOX, inbox_open, inbox_draw, inbox_action, inbox_close, inbox_hint, NULL,
+	N_("Inbox"), KEYCTX_INBOX, inbox_open, inbox_draw, inbox_action_marked, inbox_close,
+	inbox_hint, NULL,
 };

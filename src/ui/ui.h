@@ -53,6 +53,11 @@ struct ui {
 	char message[256];
 	int cursor_y; /* the body row the hardware cursor sits on */
 	wint_t key;   /* the key being handled, for actions that take any of several */
+	int data_version;        /* the database's, when last read */
+	long polled_at, counted_at;
+	int active_others;       /* others who wrote or read lately */
+	long long presence_id;   /* the submission we have open, marked for others */
+	long presence_at;
 	void *pane_state[3];
 };
 
@@ -96,6 +101,8 @@ int picker_run(struct ui *ui, const char *title, const char *const *items, int n
 bool ui_interrupted(void);
 void ui_resize(struct ui *ui);
 void ui_touch_keys(struct ui *ui);
+/* Marks for others which submission we have open (0: none). */
+void ui_presence(struct ui *ui, long long id);
 /* Reads the current pane's data again (after a change it shows). */
 void ui_reopen_pane(struct ui *ui);
 /* Shows pane i (0 timeline, 1 inbox, 2 answers). */

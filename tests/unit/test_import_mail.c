@@ -32,7 +32,7 @@ static int setup(void **state)
 	f->mail = tmpdir_make();
 	f->db = xasprintf("%s/innspill.db", f->dir);
 	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	f->st = store_open(f->db, "kari", &errs);
+	f->st = store_open(f->db, "ola", &errs);
 	assert_non_null(f->st);
 	assert_int_equal(store_sync_settings(f->st, &f->s, &errs), 0);
 	expect_n_diags(&errs, 0);

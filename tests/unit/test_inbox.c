@@ -23,7 +23,7 @@ static int setup(void **state)
 	f->dir = tmpdir_make();
 	f->db = xasprintf("%s/t.db", f->dir);
 	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	f->st = store_open(f->db, "kari", &errs);
+	f->st = store_open(f->db, "ola", &errs);
 	assert_non_null(f->st);
 	assert_int_equal(store_sync_settings(f->st, &f->s, &errs), 0);
 	diags_free(&errs);
@@ -128,7 +128,7 @@ static void status_change_is_audited_and_versioned(void **state)
 	assert_int_equal(submission_set_status(f->st, id, 1, STATUS_APPROVED, &errs), 0);
 	assert_int_equal(count(f, "SELECT version FROM submission"), 2);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_event WHERE action = 'set-status'"
-				  " AND user = 'kari' AND before = 'new' AND after = 'approved'"), 1);
+				  " AND user = 'ola' AND before = 'new' AND after = 'approved'"), 1);
 	/* A change made on the stale view (version 1) is refused, not applied. */
 	assert_int_equal(submission_set_status(f->st, id, 1, STATUS_REJECTED, &errs), -1);
 	expect_diag(&errs, 0, "changed by someone else");

@@ -1,0 +1,72 @@
+#include "audit.h"
+#include "text.h"
+#include "util.h"
+#include <stdlib.h>
+
+static const char list_sql[] =
+	"SELECT a.id, a.at, a.user, a.action, a.entity, a.entity_id, a.before, a.after"
+	"  FROM audit_event a"
+	"  LEFT JOIN submission s ON a.entity = 'submission' AND s.id = a.entity_id"
+	"  LEFT JOIN member m ON m.number = s.member"
+	"  LEFT JOIN region_county rc ON rc.county = m.county"
+	" WHERE (?1 IS NULL OR a.user = ?1)"
+	"   AND (?2 IS NULL OR rc.region_code = ?2)"
+	"   AND (?3 IS NULL OR a.at >= ?3)"
+	"   AND (?4 = 0 OR (a.entity = 'submission' AND a.entity_id = ?4))"
+	" ORDER BY a.id";
+
+static char *col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v ? xstrdup(v) : NULL;
+}
+
+int audit_list(struct store *st, const struct audit_filter *f, struct audit_event **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = store_prepare(st, list_sql);
+	if (!s)
+		return -1;
+	char since[DATE_BUFSZ];
+	sqlite3_bind_text(s, 1, f->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, f->region, -1, SQLITE_STATIC);
+	if (f->since != DATE_NONE) {
+		date_iso(f->since, since);
+		sqlite3_bind_text(s, 3, since, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(s, 4, f->submission);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+		struct audit_event *e = &(*out)[(*n)++];
+		e->id = sqlite3_column_int64(s, 0);
+		e->at = col(s, 1);
+		e->user = col(s, 2);
+		e->action = col(s, 3);
+		e->entity = col(s, 4);
+		e->entity_id = sqlite3_column_int64(s, 5);
+		e->before = col(s, 6);
+		e->after = col(s, 7);
+	}
+	store_release(st, s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void audit_free(struct audit_event *e, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(e[i].at), free(e[i].user), free(e[i].action), free(e[i].entity), free(e[i].before),
+			free(e[i].after);
+	free(e);
+}
+
+char *audit_line(const struct audit_event *e)
+{
+	char *line = xasprintf("%s %s %s %s %lld: %s -> %s", e->at, e->user, e->action, e->entity,
+			       e->entity_id, e->before ? e->before : "-", e->after ? e->after : "-");
+	/* Notes and answers are user text: keep the log one line and inert. */
+	char *safe = text_sanitize(line, false);
+	free(line);
+	return safe;
+}
