@@ -4,6 +4,7 @@
 #include <libconfig.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The reader's state: the file, where problems go, and how many there were. */
 struct ctx {
@@ -575,6 +576,13 @@ int settings_load(const char *path, struct settings *s, struct diags *errs)
 {
 	memset(s, 0, sizeof *s);
 	struct ctx c = {path, errs, 0};
+	struct stat sb;
+	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
+		diags_add(errs, path, 0,
+			  _("the settings file may be changed by anyone on this machine; refused. Fix it with: chmod o-w %s"),
+			  path);
+		return -1;
+	}
 	config_t cfg;
 	config_init(&cfg);
 	char *dir = path_dirname(path);

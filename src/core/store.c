@@ -1,7 +1,11 @@
 #include "store.h"
 #include "../i18n.h"
 #include "util.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -233,8 +237,43 @@ static int migrate(struct store *st, struct diags *errs)
 	return 0;
 }
 
+/* The database is shared by the staff on one server: group read/write, not
+ * for everyone. SQLite gives the -wal and -shm files the same mode. A file
+ * anyone may write is refused: anyone could change the answers. */
+static int check_file(const char *path, struct diags *errs)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0) {
+		if (errno != ENOENT) {
+			diags_add(errs, path, 0, _("cannot open the database: %s"), strerror(errno));
+			return -1;
+		}
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
+		if (fd < 0) {
+			diags_add(errs, path, 0, _("cannot create the database: %s"), strerror(errno));
+			return -1;
+		}
+		fchmod(fd, 0660);
+		close(fd);
+		return 0;
+	}
+	if (S_ISLNK(sb.st_mode) && stat(path, &sb) != 0) {
+		diags_add(errs, path, 0, _("cannot open the database: %s"), strerror(errno));
+		return -1;
+	}
+	if (sb.st_mode & S_IWOTH) {
+		diags_add(errs, path, 0,
+			  _("the database may be changed by anyone on this machine; refused. Fix it with: chmod o-w %s"),
+			  path);
+		return -1;
+	}
+	return 0;
+}
+
 struct store *store_open(const char *path, const char *user, struct diags *errs)
 {
+	if (check_file(path, errs) != 0)
+		return NULL;
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->user = xstrdup(user);
