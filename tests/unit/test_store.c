@@ -256,7 +256,7 @@ static void missing_directory_refused(void **state)
 {
 	struct fixture *f = *state;
 	char *path = xasprintf("%s/no/such/dir/innspill.db", f->dir);
-	expect_refused(path, "cannot open the database");
+	expect_refused(path, "cannot create the database: No such file or directory");
 	free(path);
 }
 
