@@ -12,6 +12,7 @@ struct app_options {
 	const char *user;
 	bool ascii;    /* --ascii, or a locale that is not UTF-8 */
 	bool no_color; /* --no-color or NO_COLOR */
+	const char *start_limit; /* --limit: open on the Inbox with this limit */
 };
 
 /* The terminal program; returns the exit code. */

@@ -31,6 +31,7 @@ static void usage(FILE *out)
 		       "      --today DATE    take DATE (YYYY-MM-DD) as today\n"
 		       "      --ascii         draw with ASCII characters only\n"
 		       "      --no-color      no colours (also when NO_COLOR is set)\n"
+		       "      --limit EXPR    open on the inbox, limited by EXPR\n"
 		       "  -h, --help          show this help and exit\n"
 		       "  -V, --version       show the version and exit\n"
 		       "\n"
@@ -52,6 +53,10 @@ static void usage(FILE *out)
 		       "                      print the audit log: who changed what, when\n"
 		       "  ical [--region CODE] [-o FILE]\n"
 		       "                      every milestone as an iCalendar file\n"
+		       "  export [--format md|csv|html] [--region CODE] [--cycle ID] [--all]\n"
+		       "         [--bom] [-o FILE [--force]]\n"
+		       "                      the answers as a report (md, html) or CSV; approved\n"
+		       "                      submissions only unless --all\n"
 		       "  keys [--man]        list the keys (as roff for the man page)\n"
 		       "\n"
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
@@ -183,14 +188,15 @@ static struct store *open_store(const struct app_options *o, const struct settin
 	return st;
 }
 
-enum { OPT_TODAY = 256, OPT_ASCII, OPT_NO_COLOR };
+enum { OPT_TODAY = 256, OPT_ASCII, OPT_NO_COLOR, OPT_LIMIT };
 
 static int parse_options(int argc, char **argv, struct app_options *o)
 {
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'}, {"database", required_argument, NULL, 'd'},
 		{"today", required_argument, NULL, OPT_TODAY}, {"ascii", no_argument, NULL, OPT_ASCII},
-		{"no-color", no_argument, NULL, OPT_NO_COLOR}, {"help", no_argument, NULL, 'h'},
+		{"no-color", no_argument, NULL, OPT_NO_COLOR}, {"limit", required_argument, NULL, OPT_LIMIT},
+		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
 	int ch;
 	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) != -1) {
@@ -206,6 +212,7 @@ static int parse_options(int argc, char **argv, struct app_options *o)
 			break;
 		case OPT_ASCII: o->ascii = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_LIMIT: o->start_limit = optarg; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		case 'V': printf("innspill %s\n", VERSION); exit(EXIT_OK);
 		default:
@@ -249,7 +256,7 @@ int main(int argc, char **argv)
 	static const struct { const char *name; bool args; } commands[] = {
 		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true},
 		{"list", true}, {"set-status", true}, {"status", true}, {"missing", true},
-		{"ical", true}, {"log", true}};
+		{"ical", true}, {"log", true}, {"export", true}};
 	int ci = -1;
 	for (int i = 0; cmd && i < (int)(sizeof commands / sizeof commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0)
@@ -296,6 +303,8 @@ int main(int argc, char **argv)
 		rc = cmd_log(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else if (cmd && strcmp(cmd, "ical") == 0)
 		rc = cmd_ical(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "export") == 0)
+		rc = cmd_export(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else
 		rc = tui_run(&o, &s, st);
 	store_close(st);

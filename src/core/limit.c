@@ -152,13 +152,23 @@ static int term(struct builder *b, const struct settings *s, char *t, struct dia
 		return term_text(b, v);
 	if (strcasecmp(t, "member") == 0)
 		return term_member(b, v);
+	if (strcasecmp(t, "cycle") == 0) {
+		if (strcasecmp(v, "all") == 0) {
+			b->l->all_cycles = true;
+			return 0;
+		}
+		add_cond(b, "s.cycle_id = ?");
+		add_param(b->l, v);
+		b->l->all_cycles = true;
+		return 0;
+	}
 	if (strcasecmp(t, "assigned") == 0) {
 		add_cond(b, "s.assignee = ?");
 		add_param(b->l, v);
 		return 0;
 	}
 	diags_add(errs, NULL, 0,
-		  _("\"%s:\" is not a limit; use region: status: member: text: assigned:"), t);
+		  _("\"%s:\" is not a limit; use region: status: member: text: assigned: cycle:"), t);
 	return -1;
 }
 

@@ -12,6 +12,7 @@ struct limit {
 	char **params; /* bound in order */
 	int n_params;
 	bool missing;  /* list expected members without a submission instead */
+	bool all_cycles; /* "cycle:all": every cycle in the database, not just the current */
 	char *text;    /* the expression as given, for the screen */
 };
 

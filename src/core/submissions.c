@@ -217,7 +217,7 @@ static const char list_select[] =
 	"  LEFT JOIN region r ON r.code = rc.region_code"
 	"  LEFT JOIN milestone ms ON ms.cycle_id = s.cycle_id AND ms.region_code = r.code"
 	"       AND ms.kind = 'member_deadline'"
-	" WHERE s.cycle_id = ?1 AND s.current = 1";
+	" WHERE (?1 IS NULL OR s.cycle_id = ?1) AND s.current = 1";
 
 /* Expected members with no submission: rows with id 0. */
 static const char missing_select[] =
@@ -287,7 +287,9 @@ int submissions_query(struct store *st, const char *cycle_id, const struct limit
 	free(sql);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
+	/* "cycle:all" reads every cycle: ?1 stays NULL. */
+	if (!(lim && lim->all_cycles && !missing))
+		sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
 	for (int i = 0; lim && i < lim->n_params; i++)
 		sqlite3_bind_text(s, i + 2, lim->params[i], -1, SQLITE_STATIC);
 	int cap = 0, rc;

@@ -404,6 +404,8 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 	layout(&ui);
 	for (int i = 0; i < N_PANES; i++)
 		panes[i]->open(&ui);
+	if (o->start_limit)
+		inbox_goto(&ui, o->start_limit, 0);
 	loop(&ui);
 	ui_presence(&ui, 0);
 	pager_close(&ui);
