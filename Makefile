@@ -113,6 +113,11 @@ check-man: $(B)/innspill.1
 	@man -l --warnings -E UTF-8 $(B)/innspill.1 help/innspill.cfg.5 >/dev/null 2>$(B)/man.err; \
 	if [ -s $(B)/man.err ]; then cat $(B)/man.err; exit 1; fi
 	@grep -q 'move down' $(B)/innspill.1 && echo "man: innspill.1 lists the keys from the key table"
+	@LC_ALL=C $(B)/innspill keys > $(B)/keys.txt; \
+	sed -n '/<!-- keys-begin -->/,/<!-- keys-end -->/p' README.md | sed '1,2d;$$d' | sed '$$d' > $(B)/readme-keys.txt; \
+	if ! diff -u $(B)/readme-keys.txt $(B)/keys.txt; then \
+		echo "README.md's key list differs from the program's (innspill keys)"; exit 1; fi; \
+	echo "readme: the key list is the program's"
 
 check-po: pot
 	@msgcmp po/nb.po $(B)/innspill.pot && echo "po: nb.po translates every string"
