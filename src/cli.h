@@ -23,6 +23,8 @@ int cmd_missing(const struct app_options *o, const struct settings *s, struct st
 		int argc, char **argv);
 int cmd_ical(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	     char **argv);
+int cmd_export(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	       char **argv);
 
 int cmd_log(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	    char **argv);

@@ -159,14 +159,14 @@ char *export_quote(const char *text, int max)
 	for (size_t i = 0; i < len; i++) {
 		if (!utf8_start(s[i]))
 			continue;
-		if (chars == max) {
-			cut = i;
-			break;
-		}
-		if (s[i] == ' ') {
+		if (s[i] == ' ') { /* a space right after the last character counts */
 			space = i;
 			if (i > 0 && strchr(".!?", s[i - 1]))
 				sentence = i;
+		}
+		if (chars == max) {
+			cut = i;
+			break;
 		}
 		chars++;
 	}
@@ -805,6 +805,10 @@ static void add_choice_table(struct ctx *x, struct doc *d, const struct question
 static void add_bars(struct doc *d, const struct question *q, const struct agg_row *r)
 {
 	const char *name = r->region ? r->region->name : _("The whole country");
+	if (r->total == 0) { /* empty bars say nothing */
+		doc_para(d, true, _("%s: no answers counted yet."), name);
+		return;
+	}
 	struct block *b = doc_bars(d, xasprintf(ngettext("%s: %d answer", "%s: %d answers",
 							 (unsigned long)r->total),
 						name, r->total),
@@ -842,8 +846,30 @@ static int with_text(const struct text_answer *a, int n)
 	return k;
 }
 
+enum { SAME_START = 40 };
+
+/* Whether two answers begin alike: a second quote that repeats the first
+ * says nothing new (councils often adopt the same wording). */
+static bool same_start(const char *a, const char *b)
+{
+	return strncmp(a + strspn(a, " \t\r\n"), b + strspn(b, " \t\r\n"), SAME_START) == 0;
+}
+
+static void add_quote(const struct ctx *x, struct block *b, const struct text_answer *t)
+{
+	char *cut = export_quote(t->text, QUOTE_CHARS);
+	char *quoted = xasprintf(_("“%s”"), cut);
+	/* Across the country, where the member is helps ("Herøy"). */
+	bool where = !x->region && t->region && strcmp(t->region->name, t->member_name) != 0;
+	char *who = where ? xasprintf("%s (%s)", t->member_name, t->region->name)
+			  : xstrdup(t->member_name);
+	block_row(b, false, quoted, who);
+	free(quoted), free(cut), free(who);
+}
+
 /* Up to MAX_QUOTES quotes, spread over the list (which is in region order)
- * rather than the first few, so one region does not speak for all. */
+ * rather than the first few, so one region does not speak for all; an
+ * answer that begins like one already quoted gives way to the next. */
 static void add_quotes(const struct ctx *x, struct doc *d, const struct text_answer *a, int n)
 {
 	int *idx = xcalloc((size_t)n + 1, sizeof *idx), m = 0;
@@ -851,18 +877,23 @@ static void add_quotes(const struct ctx *x, struct doc *d, const struct text_ans
 		if (has_text(&a[i]))
 			idx[m++] = i;
 	int k = m < MAX_QUOTES ? m : MAX_QUOTES;
-	struct block *b = k ? doc_add(d, BLK_QUOTES, 2) : NULL;
+	const struct text_answer *chosen[MAX_QUOTES];
+	int got = 0;
 	for (int i = 0; i < k; i++) {
-		const struct text_answer *t = &a[idx[i * m / k]];
-		char *cut = export_quote(t->text, QUOTE_CHARS);
-		char *quoted = xasprintf(_("“%s”"), cut);
-		/* Across the country, where the member is helps ("Herøy"). */
-		bool where = !x->region && t->region && strcmp(t->region->name, t->member_name) != 0;
-		char *who = where ? xasprintf("%s (%s)", t->member_name, t->region->name)
-				  : xstrdup(t->member_name);
-		block_row(b, false, quoted, who);
-		free(quoted), free(cut), free(who);
+		for (int j = i * m / k, tries = 0; tries < m; j = (j + 1) % m, tries++) {
+			const struct text_answer *t = &a[idx[j]];
+			bool repeat = false;
+			for (int c = 0; c < got; c++)
+				repeat |= chosen[c] == t || same_start(chosen[c]->text, t->text);
+			if (!repeat) {
+				chosen[got++] = t;
+				break;
+			}
+		}
 	}
+	struct block *b = got ? doc_add(d, BLK_QUOTES, 2) : NULL;
+	for (int i = 0; i < got; i++)
+		add_quote(x, b, chosen[i]);
 	free(idx);
 }
 
@@ -1036,6 +1067,7 @@ static void add_member_group(struct ctx *x, struct doc *d, enum member_state sta
 			continue;
 		char *when = missing ? deadline_text(x, w->r) : day_text(w->received);
 		const char *status = w->sub ? status_label(w->sub->status) : "\xE2\x80\x93";
+		/* The missing have four columns: their status is not read. */
 		block_row(b, false, w->m->number, w->m->name, w->r->name, when, status);
 		free(when);
 	}

@@ -67,5 +67,75 @@ else
 	passed=$((passed + 1))
 fi
 
+# Exports from the demo database: the report in Markdown and HTML, the
+# answers as CSV, one region's report.
+check export-md 0 run export --format md
+check export-csv 0 run export --format csv
+check export-html 0 run export --format html
+check export-nordland-md 0 run export --region nordland --format md
+check export-bad-format 2 run export --format pdf
+check export-bad-region 2 run export --region atlantis
+
+verdict() { # NAME: ok when the command that ran last succeeded
+	if [ "$?" -eq 0 ]; then
+		echo "ok - $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL - $1"
+		failed=$((failed + 1))
+	fi
+}
+
+# xmllint comes with libxml2-utils.
+wellformed() { # FILE: parses as HTML without a single complaint
+	command -v xmllint >/dev/null 2>&1 || { echo "  xmllint is missing (libxml2-utils)"; return 1; }
+	xmllint --html --noout "$1" 2>"$tmp/xmllint.err" && [ ! -s "$tmp/xmllint.err" ] ||
+		{ head -5 "$tmp/xmllint.err"; return 1; }
+}
+wellformed "$tmp/export-html.out"
+verdict export-html-wellformed
+
+# -o writes a file, refuses to replace it unless --force; --bom for Excel.
+run export --format csv --bom -o "$tmp/answers.csv" >"$tmp/o1.out" 2>&1 &&
+	[ "$(head -c 3 "$tmp/answers.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+	tail -c +4 "$tmp/answers.csv" | cmp -s - "$tmp/export-csv.out" &&
+	! run export --format md -o "$tmp/answers.csv" >"$tmp/o2.out" 2>"$tmp/o2.err" &&
+	grep -q 'exists already; add --force' "$tmp/o2.err" &&
+	tail -c +4 "$tmp/answers.csv" | cmp -s - "$tmp/export-csv.out" &&
+	run export --format md -o "$tmp/answers.csv" --force &&
+	cmp -s "$tmp/answers.csv" "$tmp/export-md.out" &&
+	[ -z "$(find "$tmp" -name '*.tmp-*')" ]
+verdict export-file
+
+# Hostile text: a resolution imported from a survey CSV with markup, quotes,
+# a spreadsheet formula and terminal escapes in its answers, then approved.
+# It must come out as text in every format (the Agder county's answer is the
+# first quote of the national report).
+hdb=$tmp/hostile.db
+hrun() { "$bin" -c "$cfg" -d "$hdb" --today 2024-02-20 "$@"; }
+esc=$(printf '\033') bel=$(printf '\007')
+printf '%s\r\n' 'member,received,decided,body,handlingsrom,rekruttering,lokalt' \
+	"42,2024-02-19,2024-02-15,\"<script>alert(1)</script> Vedtak ${esc}[31m\",\"<script>alert(1)</script> & \"\"sitert\"\" <b onmouseover=x>${esc}]0;tittel${bel}\",\"=HYPERLINK(\"\"http://x\"\",\"\"klikk\"\")\",Enig" \
+	>"$tmp/hostile.csv"
+hrun demo >/dev/null && hrun import "$tmp/hostile.csv" >/dev/null &&
+	id=$(hrun list --limit "member:42" --format csv | awk -F, 'NR == 2 { print $1 }') &&
+	hrun set-status "$id" approved >/dev/null &&
+	hrun export --format html >"$tmp/hostile.html" &&
+	hrun export --format md >"$tmp/hostile.md" &&
+	hrun export --format csv >"$tmp/hostile-answers.csv"
+verdict export-hostile-import
+wellformed "$tmp/hostile.html" &&
+	! grep -q '<script\|<b ' "$tmp/hostile.html" &&
+	grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;sitert&quot; &lt;b onmouseover=x&gt;' "$tmp/hostile.html"
+verdict export-hostile-html
+grep -q '\\<script\\>alert(1)\\</script\\> \\& "sitert" \\<b onmouseover=x\\>' "$tmp/hostile.md" &&
+	! grep -q '[^\\]<script\|^<script' "$tmp/hostile.md"
+verdict export-hostile-md
+grep -qF "\"'=HYPERLINK(\"\"http://x\"\",\"\"klikk\"\")\"" "$tmp/hostile-answers.csv" &&
+	grep -qF '"<script>alert(1)</script> & ""sitert"" <b onmouseover=x>' "$tmp/hostile-answers.csv"
+verdict export-hostile-csv
+! cat "$tmp/hostile.html" "$tmp/hostile.md" "$tmp/hostile-answers.csv" | grep -q "$esc\|$bel"
+verdict export-hostile-no-escapes
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -453,3 +453,128 @@ fail()
 	}
 	exit 1
 }
+
+# --- the database and the settings (tests/tui/inbox.sh, timeline.sh) --------
+
+# need_sqlite: ends the test as failed when sqlite3 is missing (CI installs it).
+need_sqlite()
+{
+	command -v sqlite3 >/dev/null 2>&1 ||
+		fail "sqlite3 is installed (apt-get install sqlite3); this test checks the database with it"
+}
+
+# sq SQL: the rows sqlite3 prints for SQL on $TDB ("|" between columns).
+sq()
+{
+	sqlite3 -batch "$TDB" "$1" 2>"$T/sq.err" ||
+		fail "sqlite3 could run: $1" "$(cat "$T/sq.err")"
+}
+
+# cli ARG...: the program's command line on $TDB with the test's settings
+# and date, its output on stdout; a failure ends the test.
+cli()
+{
+	env -i PATH="$PATH" HOME="${HOME:-/}" LANG=C.UTF-8 \
+		"$TUI_BIN" -c "$TUI_CFG" -d "$TDB" --today "$TUI_DATE" "$@" 2>"$T/cli.err" ||
+		fail "innspill $* succeeded" "$(cat "$T/cli.err")"
+}
+
+# cli_count LIMIT: how many rows `list --limit LIMIT` prints.
+cli_count()
+{
+	cli list --limit "$1" --format csv >"$T/cli.out"
+	echo $(($(wc -l <"$T/cli.out") - 1))
+}
+
+# use_central_cfg: the shipped settings with the register at absolute paths
+# and the user running the tests listed as central staff, in $T/central.cfg,
+# made the test's settings. A login that is not listed is a reader, who may
+# change nothing outside a demo database.
+use_central_cfg()
+{
+	export TUI_REPO TUI_LOGIN
+	LC_ALL=C awk '
+		function swap(s, name,   i) {
+			i = index(s, "\"" name "\"")
+			return i ? substr(s, 1, i) ENVIRON["TUI_REPO"] "/config/" name \
+				substr(s, i + length(name) + 1) : s
+		}
+		index($0, "login = \"" ENVIRON["TUI_LOGIN"] "\"") { next }
+		{ $0 = swap(swap($0, "kommuner-2024.csv"), "fylker-2024.csv") }
+		{ print }
+		/^users = \(/ {
+			print "  { login = \"" ENVIRON["TUI_LOGIN"] "\"; role = \"central\"; },"
+		}' "$TUI_REPO/config/innspill.cfg" >"$T/central.cfg" ||
+		fail "the settings for central staff were written"
+	TUI_CFG=$T/central.cfg
+	"$TUI_BIN" -c "$TUI_CFG" check-config >"$T/central.check" 2>&1 ||
+		fail "the settings for central staff are valid" "$(cat "$T/central.check")"
+}
+
+# fresh_db: $TDB names a database that does not exist yet.
+fresh_db()
+{
+	TDB=$T/${1:-test}.db
+	rm -f "$TDB" "$TDB-wal" "$TDB-shm"
+}
+
+# status_line, keys_line: the last and the second last line of the screen as
+# last captured.
+status_line()
+{
+	line "$TROWS"
+}
+
+# wait_status TEXT: the status line shows TEXT (polls).
+wait_status()
+{
+	_text=$1
+	poll_until 'capture; case $(line "$TROWS") in *"$_text"*) true ;; *) false ;; esac' ||
+		fail "the status line shows \"$1\"" "it is: '$(line "$TROWS")'"
+}
+
+# type_text TEXT: types TEXT into a prompt, character by character as tmux
+# sends them (a text ending in ";" would end the tmux command, so refuse it).
+type_text()
+{
+	case $1 in
+	*';') fail "type_text: tmux cannot type a text that ends in ';'" ;;
+	esac
+	send -l "$1"
+}
+
+# selected_row: the screen line (1-based) of the row with the cursor mark ">"
+# in the body, 0 when there is none.
+selected_row()
+{
+	printf '%s\n' "$SCREEN" | LC_ALL=C awk 'NR > 1 && /^>/ { print NR; f = 1; exit } END { if (!f) print 0 }'
+}
+
+# inbox_rows: the inbox list as last captured, one row a line, as
+# "LINE|FLAGS|ID|REGION|STATUS" (FLAGS: the cursor, tag and status letter;
+# REGION and STATUS trimmed), by the header's columns.
+inbox_rows()
+{
+	_head=$(line 2)
+	_rc=$(col_of "$_head" Region) _sc=$(col_of "$_head" Status) _mc=$(col_of "$_head" Member)
+	columns "$SCREEN" | RC=$_rc SC=$_sc MC=$_mc LC_ALL=C awk '
+		function trim(s) { sub(/^ +/, "", s); sub(/ +$/, "", s); return s }
+		NR > 2 && /^[> ][ *][NAFR-] +[0-9]+ / {
+			print NR "|" substr($0, 1, 3) "|" trim(substr($0, 4, ENVIRON["MC"] - 5)) "|" \
+				trim(substr($0, ENVIRON["RC"], 16)) "|" trim(substr($0, ENVIRON["SC"], 10))
+		}'
+}
+
+# row_id N: the number (or, for a missing member, the member number) on
+# screen line N.
+row_id()
+{
+	line "$1" | LC_ALL=C awk '{ sub(/^[> ][ *][NAFR-]/, ""); print $1 }'
+}
+
+# to_ascii_strip: stdin with the strip's drawing characters as --ascii draws
+# them (─ · ┊ ▼ … –), so a UTF-8 and an ASCII screen compare cell by cell.
+to_ascii_strip()
+{
+	sed -e 's/─/-/g' -e 's/·/./g' -e 's/┊/:/g' -e 's/▼/v/g' -e 's/…/~/g' -e 's/–/-/g'
+}

@@ -1,0 +1,87 @@
+/* `innspill export`: the answers as a Markdown or HTML report or as CSV, on
+ * stdout or into a file that is never overwritten without --force. */
+#include "cli.h"
+#include "core/export.h"
+#include "i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+struct export_args {
+	struct export_opts eo;
+	const char *output;
+	bool force;
+};
+
+static int parse_export_args(int argc, char **argv, struct export_args *a)
+{
+	const char *format = "md";
+	for (int i = 0; i < argc; i++) {
+		const char *v = argv[i];
+		bool more = i + 1 < argc;
+		if (strcmp(v, "--format") == 0 && more)
+			format = argv[++i];
+		else if (strcmp(v, "--region") == 0 && more)
+			a->eo.region = argv[++i];
+		else if (strcmp(v, "--cycle") == 0 && more)
+			a->eo.cycle_id = argv[++i];
+		else if (strcmp(v, "-o") == 0 && more)
+			a->output = argv[++i];
+		else if (strcmp(v, "--all") == 0)
+			a->eo.basis = AGG_ALL;
+		else if (strcmp(v, "--bom") == 0)
+			a->eo.bom = true;
+		else if (strcmp(v, "--force") == 0)
+			a->force = true;
+		else
+			return usage_error(_("export: unknown argument \"%s\"\n"), v);
+	}
+	if (!export_format_parse(format, &a->eo.format))
+		return usage_error(_("export: --format is md, csv or html, not \"%s\"\n"), format);
+	if (a->eo.bom && a->eo.format != EXPORT_CSV)
+		return usage_error("%s", _("export: --bom is only for --format csv\n"));
+	if (a->force && !a->output)
+		return usage_error("%s", _("export: --force goes with -o FILE\n"));
+	return EXIT_OK;
+}
+
+/* Names the valid choices, as bad use should. */
+static int check_names(const struct settings *s, const struct export_opts *eo)
+{
+	if (eo->region && !settings_region(s, eo->region)) {
+		fprintf(stderr, _("innspill: no region \"%s\"; the codes are:"), eo->region);
+		for (int i = 0; i < s->n_regions; i++)
+			fprintf(stderr, " %s", s->regions[i].code);
+		fputc('\n', stderr);
+		return EXIT_USAGE;
+	}
+	if (eo->cycle_id && !settings_cycle(s, eo->cycle_id)) {
+		fprintf(stderr, _("innspill: no cycle \"%s\"; the cycles are:"), eo->cycle_id);
+		for (int i = 0; i < s->n_cycles; i++)
+			fprintf(stderr, " %s", s->cycles[i].id);
+		fputc('\n', stderr);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cmd_export(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	       char **argv)
+{
+	struct export_args a = {.eo = {.basis = AGG_APPROVED, .today = o->today}};
+	int rc = parse_export_args(argc, argv, &a);
+	if (rc == EXIT_OK)
+		rc = check_names(s, &a.eo);
+	if (rc != EXIT_OK)
+		return rc;
+	struct diags errs = {0};
+	int r = a.output ? export_to_file(st, s, &a.eo, a.output, a.force, &errs)
+			 : export_write(st, s, &a.eo, stdout, &errs);
+	if (r == 1) {
+		fprintf(stderr, _("innspill: %s exists already; add --force to replace it\n"),
+			a.output);
+	} else if (r != 0) {
+		diags_print(&errs, stderr);
+	}
+	diags_free(&errs);
+	return r == 0 ? EXIT_OK : EXIT_BAD_INPUT;
+}
