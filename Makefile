@@ -61,7 +61,7 @@ $(B)/innspill.1: help/innspill.1.in $(B)/innspill
 # Installs missing -dev packages with apt-get when run as root; otherwise
 # prints the exact command and stops.
 deps:
-	@sh tests/tools/deps.sh $(foreach p,$(PKGS) cmocka,$(p):$(DEB_$(p))) csv.h:libcsv-dev tmux:tmux msgfmt:gettext xmllint:libxml2-utils sqlite3:sqlite3
+	@sh tests/tools/deps.sh $(foreach p,$(PKGS) cmocka,$(p):$(DEB_$(p))) csv.h:libcsv-dev tmux:tmux msgfmt:gettext bin/xmllint:libxml2-utils bin/sqlite3:sqlite3
 deps-quiet:
 	@sh tests/tools/deps.sh $(foreach p,$(PKGS),$(p):$(DEB_$(p))) csv.h:libcsv-dev msgfmt:gettext
 

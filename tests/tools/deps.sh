@@ -1,6 +1,7 @@
 #!/bin/sh
 # Checks that every needed library (by pkg-config name) or tool is here.
-# Arguments: NAME:DEBIAN-PACKAGE. As root, installs what is missing with
+# Arguments: NAME:DEBIAN-PACKAGE, where NAME is a pkg-config name, a header
+# (csv.h), a command, or bin/COMMAND for a command only. As root, installs what is missing with
 # apt-get; otherwise prints the exact apt-get line and fails.
 missing=""
 for pair in "$@"; do
@@ -8,6 +9,7 @@ for pair in "$@"; do
 	pkg=${pair#*:}
 	case $name in
 	*.h) [ -f "/usr/include/$name" ] && continue ;;
+	bin/*) command -v "${name#bin/}" >/dev/null 2>&1 && continue ;;
 	*) if pkg-config --exists "$name" 2>/dev/null || command -v "$name" >/dev/null 2>&1; then
 		continue
 	   fi ;;
