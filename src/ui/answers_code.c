@@ -3,6 +3,7 @@
  * digit sets or clears a code and Space goes on, so forty answers are coded
  * in a few minutes. */
 #include "answers.h"
+#include "../core/export.h"
 #include "../core/text.h"
 #include "../core/util.h"
 #include "../i18n.h"
@@ -251,7 +252,45 @@ int coding_action(struct ui *ui, enum action a, wint_t ch)
 	}
 }
 
+/* The format from the file name's ending, Markdown when there is none. */
+static enum export_format format_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	enum export_format f = EXPORT_MD;
+	if (dot)
+		export_format_parse(dot + 1, &f);
+	return f;
+}
+
 void answers_export(struct ui *ui)
 {
-	ui_message(ui, "%s", _("Export from inside the program comes with the export module"));
+	const struct region *r = answers_region(ui);
+	char *def = xasprintf("innspill-%s%s%s.md", ui->cycle->id, r ? "-" : "", r ? r->code : "");
+	char *path = prompt_read(ui, _("Export to (.md, .csv or .html):"), def);
+	free(def);
+	if (!path || !path[0]) {
+		free(path);
+		return;
+	}
+	struct export_opts o = {format_of(path), ui->cycle->id, r ? r->code : NULL, false, an.basis,
+				ui->opt->today};
+	struct diags errs = {0};
+	int rc = export_to_file(ui->st, ui->s, &o, path, false, &errs);
+	if (rc == 1) {
+		/* Never overwrite without asking. */
+		char *q = xasprintf(_("%s exists. Replace it? (y/n)"), path);
+		char *yes = prompt_read(ui, q, NULL);
+		free(q);
+		rc = yes && (yes[0] == 'y' || yes[0] == 'j') ? export_to_file(ui->st, ui->s, &o, path, true, &errs)
+							   : 2;
+		free(yes);
+	}
+	if (rc == 0)
+		ui_message(ui, _("Exported to %s"), path);
+	else if (rc == 2)
+		ui_message(ui, "%s", _("Nothing was written"));
+	else if (errs.n)
+		ui_message(ui, "%s", errs.v[0].msg);
+	diags_free(&errs);
+	free(path);
 }
