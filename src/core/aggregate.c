@@ -76,6 +76,19 @@ void aggregate_free(struct question_count *qc, int n)
 
 /* ---- choice questions per region ---- */
 
+/* Prepares sql (which the caller frees) with ?1 the cycle and ?2 the question. */
+static sqlite3_stmt *prepare_for(struct store *st, char *sql, const struct cycle *c,
+				 const struct question *q)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	free(sql);
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, c->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, q->id, -1, SQLITE_STATIC);
+	}
+	return stmt;
+}
+
 static const char *basis_sql(enum agg_basis b)
 {
 	return b == AGG_APPROVED ? " AND s.status = 'approved'" : " AND s.status != 'rejected'";
@@ -107,12 +120,9 @@ int aggregate_choice(struct store *st, const struct settings *s, const struct cy
 		" WHERE s.cycle_id = ?1 AND a.question_id = ?2 AND s.current = 1"
 		"   AND a.choice IS NOT NULL%s"
 		" GROUP BY rc.region_code, a.choice", basis_sql(basis));
-	sqlite3_stmt *stmt = store_prepare(st, sql);
-	free(sql);
+	sqlite3_stmt *stmt = prepare_for(st, sql, c, q);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_text(stmt, 1, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, q->id, -1, SQLITE_STATIC);
 	struct agg_row *nation = &out->rows[s->n_regions];
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		int r = region_index(s, (const char *)sqlite3_column_text(stmt, 0));
@@ -167,12 +177,9 @@ int aggregate_codes(struct store *st, const struct settings *s, const struct cyc
 		"  JOIN region_county rc ON rc.county = m.county"
 		" WHERE s.cycle_id = ?1 AND ac.question_id = ?2 AND s.current = 1%s"
 		" GROUP BY ac.code_id, rc.region_code", basis_sql(basis));
-	stmt = store_prepare(st, sql);
-	free(sql);
+	stmt = prepare_for(st, sql, c, q);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_text(stmt, 1, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, q->id, -1, SQLITE_STATIC);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(stmt, 0);
 		int r = region_index(s, (const char *)sqlite3_column_text(stmt, 1));
@@ -212,19 +219,6 @@ static void load_codes(struct store *st, struct text_answer *a, const char *qid)
 	store_release(st, s);
 }
 
-static char *dup_col(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v ? xstrdup(v) : NULL;
-}
-
-static date_t date_col(sqlite3_stmt *s, int i)
-{
-	date_t d;
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v && date_parse(v, &d) ? d : DATE_NONE;
-}
-
 int aggregate_answers(struct store *st, const struct settings *s, const struct cycle *c,
 		      const struct question *q, enum agg_basis basis, const struct region *region,
 		      long long code, struct text_answer **out, int *n)
@@ -246,12 +240,9 @@ int aggregate_answers(struct store *st, const struct settings *s, const struct c
 		"   AND (?4 = 0 OR EXISTS (SELECT 1 FROM answer_code ac WHERE ac.submission_id = s.id"
 		"        AND ac.question_id = a.question_id AND ac.code_id = ?4))"
 		" ORDER BY r.seq, m.name", basis_sql(basis));
-	sqlite3_stmt *stmt = store_prepare(st, sql);
-	free(sql);
+	sqlite3_stmt *stmt = prepare_for(st, sql, c, q);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_text(stmt, 1, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, q->id, -1, SQLITE_STATIC);
 	if (region)
 		sqlite3_bind_text(stmt, 3, region->code, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, code);
@@ -261,14 +252,14 @@ int aggregate_answers(struct store *st, const struct settings *s, const struct c
 		memset(a, 0, sizeof *a);
 		a->submission = sqlite3_column_int64(stmt, 0);
 		snprintf(a->member, sizeof a->member, "%s", sqlite3_column_text(stmt, 1));
-		a->member_name = dup_col(stmt, 2);
+		a->member_name = store_col_text(stmt, 2);
 		int r = region_index(s, (const char *)sqlite3_column_text(stmt, 3));
 		a->region = r >= 0 ? &s->regions[r] : NULL;
-		a->decided = date_col(stmt, 4);
-		a->received = date_col(stmt, 5);
-		a->body_by = dup_col(stmt, 6);
-		a->text = dup_col(stmt, 7);
-		a->choice = dup_col(stmt, 8);
+		a->decided = store_col_date(stmt, 4);
+		a->received = store_col_date(stmt, 5);
+		a->body_by = store_col_text(stmt, 6);
+		a->text = store_col_text(stmt, 7);
+		a->choice = store_col_text(stmt, 8);
 		a->approved = sqlite3_column_int(stmt, 9) != 0;
 		a->late = sqlite3_column_int(stmt, 10) != 0;
 	}

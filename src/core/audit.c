@@ -15,12 +15,6 @@ static const char list_sql[] =
 	"   AND (?4 = 0 OR (a.entity = 'submission' AND a.entity_id = ?4))"
 	" ORDER BY a.id";
 
-static char *col(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v ? xstrdup(v) : NULL;
-}
-
 int audit_list(struct store *st, const struct audit_filter *f, struct audit_event **out, int *n)
 {
 	*out = NULL;
@@ -41,13 +35,13 @@ int audit_list(struct store *st, const struct audit_filter *f, struct audit_even
 		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
 		struct audit_event *e = &(*out)[(*n)++];
 		e->id = sqlite3_column_int64(s, 0);
-		e->at = col(s, 1);
-		e->user = col(s, 2);
-		e->action = col(s, 3);
-		e->entity = col(s, 4);
+		e->at = store_col_text(s, 1);
+		e->user = store_col_text(s, 2);
+		e->action = store_col_text(s, 3);
+		e->entity = store_col_text(s, 4);
 		e->entity_id = sqlite3_column_int64(s, 5);
-		e->before = col(s, 6);
-		e->after = col(s, 7);
+		e->before = store_col_text(s, 6);
+		e->after = store_col_text(s, 7);
 	}
 	store_release(st, s);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -74,33 +74,6 @@ static struct rng rng_for(const char *cycle_id, const char *number, enum stream 
 
 /* ---- growing strings and templates ---- */
 
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static char *buf_take(struct buf *b)
-{
-	buf_add(b, "", 0);
-	return b->s;
-}
-
 struct var {
 	const char *key, *value;
 };
@@ -130,22 +103,22 @@ static const char *voice_get(const struct voice *w, const char *key, size_t len)
 }
 
 /* Copies tmpl, replacing each "{key}" by the voice's value. */
-static void expand(struct buf *b, const char *tmpl, const struct voice *w)
+static void expand(struct sbuf *b, const char *tmpl, const struct voice *w)
 {
 	const char *p = tmpl;
 	while (*p) {
 		const char *open = strchr(p, '{');
 		const char *close = open ? strchr(open, '}') : NULL;
 		if (!close) {
-			buf_puts(b, p);
+			sb_puts(b, p);
 			return;
 		}
-		buf_add(b, p, (size_t)(open - p));
+		sb_add(b, p, (size_t)(open - p));
 		const char *value = voice_get(w, open + 1, (size_t)(close - open - 1));
 		if (value)
-			buf_puts(b, value);
+			sb_puts(b, value);
 		else
-			buf_add(b, open, (size_t)(close - open + 1));
+			sb_add(b, open, (size_t)(close - open + 1));
 		p = close + 1;
 	}
 }
@@ -368,14 +341,14 @@ static int pick_distinct(struct rng *r, int n, int k, int out[MAX_PICK])
 }
 
 /* k sentences from a pool, separated by spaces. */
-static void add_sentences(struct buf *b, struct rng *r, struct pool p, int k,
+static void add_sentences(struct sbuf *b, struct rng *r, struct pool p, int k,
 			  const struct voice *w)
 {
 	int idx[MAX_PICK];
 	k = pick_distinct(r, p.n, k, idx);
 	for (int i = 0; i < k; i++) {
 		if (b->n > 0 && b->s[b->n - 1] != '\n')
-			buf_puts(b, " ");
+			sb_puts(b, " ");
 		expand(b, p.v[idx[i]], w);
 	}
 }
@@ -384,7 +357,7 @@ static void add_sentences(struct buf *b, struct rng *r, struct pool p, int k,
  * order a resolution is written; now and then the minutes of the vote. */
 static char *compose_body(struct rng *r, const struct voice *w)
 {
-	struct buf b = {0};
+	struct sbuf b = {0};
 	int rest = 1 + rng_below(r, 4);
 	add_sentences(&b, r, POOL(openings), 1, w);
 	add_sentences(&b, r, POOL(positions), rest >= 3 ? 2 : 1, w);
@@ -394,10 +367,10 @@ static char *compose_body(struct rng *r, const struct voice *w)
 		add_sentences(&b, r, POOL(closings), 1, w);
 	/* One sentence only: two from the minutes could contradict each other. */
 	if (rng_percent(r, SECOND_PARAGRAPH_PERCENT)) {
-		buf_puts(&b, "\n");
+		sb_puts(&b, "\n");
 		add_sentences(&b, r, POOL(minutes), 1, w);
 	}
-	return buf_take(&b);
+	return sb_take(&b);
 }
 
 /* ---- schedule ---- */
@@ -487,9 +460,9 @@ static void answers_build(struct answers *a, const struct cycle *c, const struct
 		const struct question *q = &c->questions[i];
 		/* Drawn before the skip, so a skipped answer does not shift the next. */
 		const char *choice = q->n_options > 0 ? pick_option(&r, q) : NULL;
-		struct buf b = {0};
+		struct sbuf b = {0};
 		add_sentences(&b, &r, theme_pool(q->id), 1 + rng_below(&r, 3), w);
-		char *text = buf_take(&b);
+		char *text = sb_take(&b);
 		if (rng_percent(&r, SKIP_ANSWER_PERCENT)) {
 			free(text);
 			continue;

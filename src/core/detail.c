@@ -35,19 +35,6 @@ const char *stance_label(enum stance s)
 	return "";
 }
 
-static char *col(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v ? xstrdup(v) : NULL;
-}
-
-static date_t col_date(sqlite3_stmt *s, int i)
-{
-	date_t d;
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v && date_parse(v, &d) ? d : DATE_NONE;
-}
-
 static int load_main(struct store *st, long long id, struct detail *d)
 {
 	sqlite3_stmt *s = store_prepare(st,
@@ -69,26 +56,26 @@ static int load_main(struct store *st, long long id, struct detail *d)
 		r->id = id;
 		const char *num = (const char *)sqlite3_column_text(s, 0);
 		snprintf(r->member, sizeof r->member, "%s", num ? num : "");
-		r->member_name = col(s, 1);
-		r->region_code = col(s, 2);
-		r->region_name = col(s, 3);
-		r->received = col_date(s, 4);
-		r->decided = col_date(s, 5);
+		r->member_name = store_col_text(s, 1);
+		r->region_code = store_col_text(s, 2);
+		r->region_name = store_col_text(s, 3);
+		r->received = store_col_date(s, 4);
+		r->decided = store_col_date(s, 5);
 		const char *stat = (const char *)sqlite3_column_text(s, 6);
 		if (!stat || !status_parse(stat, &r->status))
 			r->status = STATUS_NEW;
-		r->reviewer = col(s, 7);
+		r->reviewer = store_col_text(s, 7);
 		r->late = sqlite3_column_int(s, 8) != 0;
 		r->version = sqlite3_column_int(s, 9);
-		d->body = col(s, 10);
-		d->body_by = col(s, 11);
-		d->reference = col(s, 12);
-		d->source = col(s, 13);
-		d->sender = col(s, 14);
-		d->subject = col(s, 15);
-		d->origin = col(s, 16);
-		d->reviewed_at = col(s, 17);
-		r->assignee = col(s, 18);
+		d->body = store_col_text(s, 10);
+		d->body_by = store_col_text(s, 11);
+		d->reference = store_col_text(s, 12);
+		d->source = store_col_text(s, 13);
+		d->sender = store_col_text(s, 14);
+		d->subject = store_col_text(s, 15);
+		d->origin = store_col_text(s, 16);
+		d->reviewed_at = store_col_text(s, 17);
+		r->assignee = store_col_text(s, 18);
 		rc = 0;
 	}
 	store_release(st, s);
@@ -114,8 +101,8 @@ static int load_answers(struct store *st, const struct cycle *c, long long id, s
 			if (strcmp(a->q->id, qid) != 0)
 				continue;
 			a->answered = true;
-			a->choice = col(s, 1);
-			a->text = col(s, 2);
+			a->choice = store_col_text(s, 1);
+			a->text = store_col_text(s, 2);
 			stance_parse((const char *)sqlite3_column_text(s, 3), &a->stance);
 			a->line_from = sqlite3_column_int(s, 4);
 			a->line_to = sqlite3_column_int(s, 5);
@@ -135,9 +122,9 @@ static int load_notes(struct store *st, long long id, struct detail *d)
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		d->notes = xrealloc(d->notes, (size_t)(d->n_notes + 1) * sizeof *d->notes);
 		struct detail_note *n = &d->notes[d->n_notes++];
-		n->author = col(s, 0);
-		n->created = col(s, 1);
-		n->text = col(s, 2);
+		n->author = store_col_text(s, 0);
+		n->created = store_col_text(s, 1);
+		n->text = store_col_text(s, 2);
 	}
 	store_release(st, s);
 	return 0;
@@ -156,8 +143,8 @@ static int load_attachments(struct store *st, long long id, struct detail *d)
 					  (size_t)(d->n_attachments + 1) * sizeof *d->attachments);
 		struct detail_attachment *a = &d->attachments[d->n_attachments++];
 		a->id = sqlite3_column_int64(s, 0);
-		a->name = col(s, 1);
-		a->type = col(s, 2);
+		a->name = store_col_text(s, 1);
+		a->type = store_col_text(s, 2);
 		a->size = sqlite3_column_int64(s, 3);
 		a->stored = sqlite3_column_int(s, 4) != 0;
 	}
@@ -179,8 +166,8 @@ static int load_versions(struct store *st, long long id, struct detail *d)
 		d->versions = xrealloc(d->versions, (size_t)(d->n_versions + 1) * sizeof *d->versions);
 		struct detail_version *v = &d->versions[d->n_versions++];
 		v->id = sqlite3_column_int64(s, 0);
-		v->received = col_date(s, 1);
-		v->source = col(s, 2);
+		v->received = store_col_date(s, 1);
+		v->source = store_col_text(s, 2);
 	}
 	store_release(st, s);
 	return 0;

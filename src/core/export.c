@@ -21,40 +21,6 @@ enum { BAR_CELLS = 20, QUOTE_CHARS = 160, MAX_QUOTES = 3 };
 
 static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026: files are UTF-8 */
 
-/* ---- growing strings ---- */
-
-struct sbuf {
-	char *s;
-	size_t n, cap;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void sb_puts(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_putc(struct sbuf *b, char c)
-{
-	sb_add(b, &c, 1);
-}
-
-static char *sb_take(struct sbuf *b)
-{
-	sb_add(b, "", 0);
-	return b->s;
-}
-
 /* ---- escaping ---- */
 
 char *export_html_escape(const char *text)

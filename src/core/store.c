@@ -383,3 +383,16 @@ int store_meta_set(struct store *st, const char *key, const char *value)
 	store_release(st, s);
 	return rc;
 }
+
+char *store_col_text(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v ? xstrdup(v) : NULL;
+}
+
+date_t store_col_date(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	date_t d;
+	return v && date_parse(v, &d) ? d : DATE_NONE;
+}

@@ -3,6 +3,7 @@
  * program lives in src/core/. */
 #ifndef INNSPILL_STORE_H
 #define INNSPILL_STORE_H
+#include "date.h"
 #include "diag.h"
 #include "settings.h"
 #include <sqlite3.h>
@@ -48,6 +49,10 @@ int store_exec(struct store *st, const char *sql);
 /* One audit event, in the caller's transaction. */
 int store_audit(struct store *st, const char *action, const char *entity, long long entity_id,
 		const char *before, const char *after);
+/* A text column as an allocated string (NULL for SQL NULL), and a date
+ * column as a day (DATE_NONE for NULL or a bad date). */
+char *store_col_text(sqlite3_stmt *s, int i);
+date_t store_col_date(sqlite3_stmt *s, int i);
 /* Reads a value from the meta table (NULL when absent; caller frees). */
 char *store_meta_get(struct store *st, const char *key);
 int store_meta_set(struct store *st, const char *key, const char *value);

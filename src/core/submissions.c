@@ -45,19 +45,6 @@ static void bind_date(sqlite3_stmt *s, int i, date_t d)
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
-static date_t column_date(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	date_t d;
-	return v && date_parse(v, &d) ? d : DATE_NONE;
-}
-
-static char *column_dup(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v ? xstrdup(v) : NULL;
-}
-
 static int insert_answer(struct store *st, long long sid, const char *cycle,
 			 const struct answer_in *a)
 {
@@ -260,18 +247,18 @@ static void read_row(sqlite3_stmt *s, struct submission_row *r)
 	r->id = sqlite3_column_int64(s, 0);
 	const char *num = (const char *)sqlite3_column_text(s, 1);
 	snprintf(r->member, sizeof r->member, "%s", num ? num : "");
-	r->member_name = column_dup(s, 2);
-	r->region_code = column_dup(s, 3);
-	r->region_name = column_dup(s, 4);
-	r->received = column_date(s, 5);
-	r->decided = column_date(s, 6);
+	r->member_name = store_col_text(s, 2);
+	r->region_code = store_col_text(s, 3);
+	r->region_name = store_col_text(s, 4);
+	r->received = store_col_date(s, 5);
+	r->decided = store_col_date(s, 6);
 	const char *status = (const char *)sqlite3_column_text(s, 7);
 	if (!status || !status_parse(status, &r->status))
 		r->status = STATUS_NEW;
-	r->reviewer = column_dup(s, 8);
+	r->reviewer = store_col_text(s, 8);
 	r->late = sqlite3_column_int(s, 9) != 0;
 	r->version = sqlite3_column_int(s, 10);
-	r->assignee = column_dup(s, 11);
+	r->assignee = store_col_text(s, 11);
 }
 
 int submissions_query(struct store *st, const char *cycle_id, const struct limit *lim,
@@ -344,6 +331,20 @@ void submission_rows_free(struct submission_row *rows, int n)
 		free(rows[i].assignee);
 	}
 	free(rows);
+}
+
+/* One text value of a row, by id (NULL when there is none). */
+static char *text_of(struct store *st, const char *sql, long long id)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	char *v = NULL;
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_col_text(s, 0);
+	store_release(st, s);
+	return v;
 }
 
 /* The start of every write: the transaction, and the row's current version
@@ -447,8 +448,8 @@ int submission_assign_member(struct store *st, long long id, int expected_versio
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);
 		if (sqlite3_step(s) == SQLITE_ROW) {
-			cycle = column_dup(s, 0);
-			before = column_dup(s, 1);
+			cycle = store_col_text(s, 0);
+			before = store_col_text(s, 1);
 		}
 		store_release(st, s);
 	}
@@ -513,15 +514,8 @@ int submission_set_status(struct store *st, long long id, int expected_version,
 {
 	if (write_begin(st, id, expected_version, errs) != 0)
 		return -1;
-	sqlite3_stmt *s = store_prepare(st, "SELECT status FROM submission WHERE id = ?");
-	char *before = NULL;
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			before = column_dup(s, 0);
-		store_release(st, s);
-	}
-	s = store_prepare(st,
+	char *before = text_of(st, "SELECT status FROM submission WHERE id = ?", id);
+	sqlite3_stmt *s = store_prepare(st,
 		"UPDATE submission SET status = ?, reviewer = ?,"
 		" reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
 	int rc = -1;
@@ -542,15 +536,8 @@ int submission_assign(struct store *st, long long id, int expected_version, cons
 {
 	if (write_begin(st, id, expected_version, errs) != 0)
 		return -1;
-	sqlite3_stmt *s = store_prepare(st, "SELECT assignee FROM submission WHERE id = ?");
-	char *before = NULL;
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			before = column_dup(s, 0);
-		store_release(st, s);
-	}
-	s = store_prepare(st, "UPDATE submission SET assignee = ? WHERE id = ?");
+	char *before = text_of(st, "SELECT assignee FROM submission WHERE id = ?", id);
+	sqlite3_stmt *s = store_prepare(st, "UPDATE submission SET assignee = ? WHERE id = ?");
 	int rc = -1;
 	if (s) {
 		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);

@@ -99,3 +99,30 @@ char *path_join_rel(const char *dir, const char *path)
 		return xstrdup(path);
 	return xasprintf("%s/%s", dir, path);
 }
+
+void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void sb_puts(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+void sb_putc(struct sbuf *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+char *sb_take(struct sbuf *b)
+{
+	sb_add(b, "", 0);
+	return b->s;
+}

@@ -20,4 +20,14 @@ char *path_dirname(const char *path);
 /* A relative path taken relative to dir; an absolute one as it is. */
 char *path_join_rel(const char *dir, const char *path);
 
+/* A growing string; zero-initialise, add, then take the result (caller frees). */
+struct sbuf {
+	char *s;
+	size_t n, cap;
+};
+void sb_add(struct sbuf *b, const char *s, size_t n);
+void sb_puts(struct sbuf *b, const char *s);
+void sb_putc(struct sbuf *b, char c);
+char *sb_take(struct sbuf *b);
+
 #endif

@@ -12,28 +12,27 @@ static int fit_width(WINDOW *w, int x, int width)
 	return width < room ? width : room;
 }
 
-void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+static void draw_fitted(WINDOW *w, int y, int x, int width, const char *s, attr_t attr,
+			bool right)
 {
 	width = fit_width(w, x, width);
 	if (width <= 0)
 		return;
-	char *t = text_fit(s ? s : "", width);
+	char *t = right ? text_fit_right(s ? s : "", width) : text_fit(s ? s : "", width);
 	wattron(w, attr);
 	mvwaddstr(w, y, x, t);
 	wattroff(w, attr);
 	free(t);
 }
 
+void draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
+{
+	draw_fitted(w, y, x, width, s, attr, false);
+}
+
 void draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
 {
-	width = fit_width(w, x, width);
-	if (width <= 0)
-		return;
-	char *t = text_fit_right(s ? s : "", width);
-	wattron(w, attr);
-	mvwaddstr(w, y, x, t);
-	wattroff(w, attr);
-	free(t);
+	draw_fitted(w, y, x, width, s, attr, true);
 }
 
 attr_t ui_attr(const struct ui *ui, enum color c, attr_t mono)

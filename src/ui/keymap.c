@@ -2,7 +2,9 @@
 #include "../i18n.h"
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "../core/util.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
@@ -142,12 +144,14 @@ const char *keyctx_title(enum keyctx ctx)
 	return "";
 }
 
-/* The key list for the man page (roff) or a terminal (text), in the help
- * screen's order, so every list of keys comes from this one table. */
-void keymap_print(FILE *out, bool roff)
+/* Every key with its help, a heading per context, in the help screen's order:
+ * the help screen, `innspill keys` and the man page all come from here. */
+int keymap_lines(char ***out, bool roff)
 {
 	static const enum keyctx order[] = {KEYCTX_GLOBAL, KEYCTX_LIST, KEYCTX_TIMELINE,
 					    KEYCTX_INBOX, KEYCTX_ANSWERS, KEYCTX_CODING};
+	int n = 0;
+	*out = NULL;
 	for (size_t c = 0; c < sizeof order / sizeof order[0]; c++) {
 		bool title = false;
 		for (int i = 0; i < keymap_len; i++) {
@@ -155,14 +159,26 @@ void keymap_print(FILE *out, bool roff)
 			if (b->ctx != order[c] || !b->help)
 				continue;
 			if (!title)
-				fprintf(out, roff ? ".SS %s\n" : "%s\n", keyctx_title(order[c]));
+				ptrs_push((void ***)out, &n, xasprintf(roff ? ".SS %s" : "%s",
+								      keyctx_title(order[c])));
 			title = true;
 			char keys[64];
 			keymap_keys_of(b->ctx, b->action, keys, sizeof keys);
-			if (roff)
-				fprintf(out, ".TP\n.B %s\n%s\n", keys, _(b->help));
-			else
-				fprintf(out, "  %-16s %s\n", keys, _(b->help));
+			ptrs_push((void ***)out, &n,
+				  roff ? xasprintf(".TP\n.B %s\n%s", keys, _(b->help))
+				       : xasprintf("  %-16s %s", keys, _(b->help)));
 		}
 	}
+	return n;
+}
+
+void keymap_print(FILE *out, bool roff)
+{
+	char **lines;
+	int n = keymap_lines(&lines, roff);
+	for (int i = 0; i < n; i++) {
+		fprintf(out, "%s\n", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
 }

@@ -88,6 +88,8 @@ extern const int keymap_len;
 enum action keymap_lookup(enum keyctx ctx, wint_t ch, bool is_key);
 const char *keyctx_title(enum keyctx ctx);
 /* "j, Down": the names of every key bound to an action in a context. */
+/* The key list as lines (roff for the man page, or text); caller frees. */
+int keymap_lines(char ***out, bool roff);
 /* Prints every key with its help, as roff for the man page or as text. */
 void keymap_print(FILE *out, bool roff);
 void keymap_keys_of(enum keyctx ctx, enum action a, char *buf, int size);
