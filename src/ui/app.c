@@ -5,6 +5,7 @@
 #include "../core/access.h"
 #include "../core/presence.h"
 #include "../core/text.h"
+#include "../core/timeline.h"
 #include "../core/util.h"
 #include "../i18n.h"
 #include <locale.h>
@@ -113,6 +114,42 @@ static void draw_top(struct ui *ui)
 	wnoutrefresh(w);
 }
 
+/* The nearest milestone within a reminder's lead time, in the user's own
+ * regions when they have some (as SCREENS: "Nordland: county board in 2 days"). */
+static char *reminder_text(struct ui *ui)
+{
+	int lead = 0;
+	for (int i = 0; i < ui->s->n_reminders; i++)
+		lead = ui->s->reminders[i] > lead ? ui->s->reminders[i] : lead;
+	struct upcoming *up;
+	int n;
+	timeline_upcoming(ui->s, ui->cycle, ui->opt->today, lead, &up, &n);
+	const struct upcoming *best = NULL;
+	for (int i = 0; i < n; i++) {
+		const struct upcoming *u = &up[i];
+		bool mine = !ui->user || ui->user->role != ROLE_REGIONAL || !u->region;
+		for (int j = 0; !mine && j < ui->user->n_regions; j++)
+			mine = strcmp(ui->user->regions[j], u->region->code) == 0;
+		if (u->reminder && u->days >= 0 && mine && (!best || u->days < best->days))
+			best = u;
+	}
+	char *t = NULL;
+	if (best) {
+		const char *what = best->ms.kind == MILESTONE_EXTRA ? best->ms.name
+								     : milestone_kind_label(best->ms.kind);
+		char when[64];
+		if (best->days == 0)
+			snprintf(when, sizeof when, "%s", _("today"));
+		else
+			snprintf(when, sizeof when, ngettext("in %d day", "in %d days",
+							     (unsigned long)best->days), best->days);
+		t = xasprintf("%s: %s %s", best->region ? best->region->name : ui->cycle->title, what,
+			      when);
+	}
+	free(up);
+	return t;
+}
+
 static void draw_status(struct ui *ui)
 {
 	WINDOW *w = ui->status;
@@ -149,9 +186,16 @@ static void draw_status(struct ui *ui)
 	if (lw > COLS)
 		lw = COLS;
 	draw_text(w, 0, 0, lw, left, ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE));
-	if (ui->message[0] && COLS - lw > 4)
+	if (ui->message[0] && COLS - lw > 4) {
 		draw_text_right(w, 0, lw + 1, COLS - lw - 2, ui->message,
 				ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE | A_BOLD));
+	} else if (COLS - lw > 12) {
+		char *r = reminder_text(ui);
+		if (r)
+			draw_text_right(w, 0, lw + 1, COLS - lw - 2, r,
+					ui_attr(ui, COLOR_PAIR_TITLE, A_REVERSE));
+		free(r);
+	}
 	free(left);
 	wnoutrefresh(w);
 }
