@@ -1,71 +1,28 @@
 /* Who may change what, for every role and every write, checked in core/:
  * central everywhere, regional in its own regions, readers and unlisted
  * logins nowhere (but in a demo database). And files anyone may write. */
-#include "testutil.h"
+#include "testdb.h"
 #include <locale.h>
 #include <sys/stat.h>
 
 #include "access.h"
 #include "aggregate.h"
 #include "import.h"
-#include "settings.h"
-#include "store.h"
-#include "submissions.h"
 
 struct fixture {
-	char *dir, *db;
-	struct settings s;
+	struct testdb t; /* first: testdb_teardown ends the test */
 	long long bodo, tromso, unmatched; /* Nordland, Troms og Finnmark, no member */
 };
-
-static long long add(struct store *st, const char *member)
-{
-	date_t d;
-	assert_true(date_parse("2024-01-20", &d));
-	struct answer_in a = {"handlingsrom", NULL, "Svar"};
-	struct submission_in in = {.cycle_id = "2024", .member = member, .received = d,
-				   .decided = DATE_NONE, .body = "Vedtak", .source = "test",
-				   .answers = &a, .n_answers = 1};
-	long long id;
-	assert_int_equal(store_begin(st), 0);
-	assert_true(submission_insert(st, &in, &id) >= 0);
-	assert_int_equal(store_commit(st), 0);
-	return id;
-}
-
-static struct store *open_as(struct fixture *f, const char *user)
-{
-	struct diags errs = {0};
-	struct store *st = store_open(f->db, user, &errs);
-	assert_non_null(st);
-	assert_int_equal(store_sync_settings(st, &f->s, &errs), 0);
-	diags_free(&errs);
-	return st;
-}
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	struct diags errs = {0};
-	f->dir = tmpdir_make();
-	f->db = xasprintf("%s/t.db", f->dir);
-	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	struct store *st = open_as(f, "ola");
-	f->bodo = add(st, "1804");
-	f->tromso = add(st, "5501");
-	f->unmatched = add(st, NULL);
-	store_close(st);
+	testdb_open(&f->t, "ola");
+	struct answer_in a = {"handlingsrom", NULL, "Svar"};
+	f->bodo = testdb_add(f->t.st, "1804", "2024-01-20", "Vedtak", &a, 1);
+	f->tromso = testdb_add(f->t.st, "5501", "2024-01-20", "Vedtak", &a, 1);
+	f->unmatched = testdb_add(f->t.st, NULL, "2024-01-20", "Vedtak", &a, 1);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	settings_free(&f->s);
-	free(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -73,9 +30,9 @@ static int teardown(void **state)
  * the first refusal's message. */
 static int writes_allowed(struct fixture *f, const char *user, long long id, char **why)
 {
-	struct store *st = open_as(f, user);
+	struct store *st = testdb_connect(&f->t, user);
 	struct diags errs = {0};
-	const struct cycle *c = settings_cycle(&f->s, "2024");
+	const struct cycle *c = f->t.c;
 	struct answer_in a = {"utenforskap", NULL, "Tekst"};
 	int ok = 0;
 	ok += submission_set_status(st, id, -1, STATUS_APPROVED, &errs) == 0;
@@ -128,19 +85,16 @@ static void readers_write_nothing(void **state)
 	assert_non_null(strstr(why, "not listed in the settings' users"));
 	free(why);
 	/* The refusals changed nothing and wrote no audit events. */
-	struct store *st = open_as(f, "ola");
-	sqlite3_stmt *s = store_prepare(st, "SELECT COUNT(*) FROM audit_event WHERE user IN"
-					    " ('ingrid', 'stranger')");
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), 0);
-	store_release(st, s);
+	struct store *st = testdb_connect(&f->t, "ola");
+	assert_int_equal(db_int(st->db, "SELECT COUNT(*) FROM audit_event WHERE user IN"
+					" ('ingrid', 'stranger')"), 0);
 	store_close(st);
 }
 
 static void assigning_a_member_checks_its_region(void **state)
 {
 	struct fixture *f = *state;
-	struct store *st = open_as(f, "kari");
+	struct store *st = testdb_connect(&f->t, "kari");
 	struct diags errs = {0};
 	/* Kari may sort the unmatched mail, but not give it to a Troms member. */
 	assert_int_equal(submission_assign_member(st, f->unmatched, -1, "5501", &errs), -1);
@@ -153,8 +107,8 @@ static void assigning_a_member_checks_its_region(void **state)
 static void region_answer_by_region(void **state)
 {
 	struct fixture *f = *state;
-	const struct cycle *c = settings_cycle(&f->s, "2024");
-	struct store *st = open_as(f, "eirik"); /* regional: troms-og-finnmark */
+	const struct cycle *c = f->t.c;
+	struct store *st = testdb_connect(&f->t, "eirik"); /* regional: troms-og-finnmark */
 	struct diags errs = {0};
 	assert_int_equal(region_answer_set(st, c, "troms-og-finnmark", "lokalt", "Enig", 0, &errs), 0);
 	assert_int_equal(region_answer_set(st, c, "nordland", "lokalt", "Uenig", 0, &errs), -1);
@@ -169,16 +123,16 @@ static void region_answer_by_region(void **state)
 static void import_only_for_own_region(void **state)
 {
 	struct fixture *f = *state;
-	char *csv = xasprintf("%s/in.csv", f->dir);
+	char *csv = xasprintf("%s/in.csv", f->t.dir);
 	FILE *fp = fopen(csv, "w");
 	fputs("member;body\n1806;Narvik sier ja\n5501;Tromsø sier nei\n", fp);
 	fclose(fp);
-	struct store *st = open_as(f, "kari");
+	struct store *st = testdb_connect(&f->t, "kari");
 	struct diags errs = {0};
 	struct import_opts o = {NULL, false, 0, NULL, NULL};
 	struct import_result r;
 	const char *paths[] = {csv};
-	assert_int_equal(import_paths(st, &f->s, &o, paths, 1, &r, &errs), -1);
+	assert_int_equal(import_paths(st, &f->t.s, &o, paths, 1, &r, &errs), -1);
 	expect_n_diags(&errs, 1);
 	expect_diag(&errs, 0, "works for other regions than Troms og Finnmark");
 	diags_free(&errs);
@@ -192,14 +146,14 @@ static void world_writable_files_refused(void **state)
 	struct fixture *f = *state;
 	struct diags errs = {0};
 	struct stat sb;
-	assert_int_equal(stat(f->db, &sb), 0);
+	assert_int_equal(stat(f->t.db, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0660);
-	chmod(f->db, 0666);
-	assert_null(store_open(f->db, "ola", &errs));
+	chmod(f->t.db, 0666);
+	assert_null(store_open(f->t.db, "ola", &errs));
 	expect_diag(&errs, 0, "chmod o-w");
-	chmod(f->db, 0660);
+	chmod(f->t.db, 0660);
 	diags_free(&errs);
-	char *cfg = xasprintf("%s/open.cfg", f->dir);
+	char *cfg = xasprintf("%s/open.cfg", f->t.dir);
 	FILE *fp = fopen(cfg, "w");
 	fputs("cycles = ();\n", fp);
 	fclose(fp);
@@ -215,15 +169,17 @@ static void world_writable_files_refused(void **state)
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(central_writes_everywhere, setup, teardown),
-		cmocka_unit_test_setup_teardown(regional_writes_in_own_region, setup, teardown),
-		cmocka_unit_test_setup_teardown(readers_write_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(assigning_a_member_checks_its_region, setup, teardown),
-		cmocka_unit_test_setup_teardown(region_answer_by_region, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_only_for_own_region, setup, teardown),
-		cmocka_unit_test_setup_teardown(world_writable_files_refused, setup, teardown),
+		T(central_writes_everywhere),
+		T(regional_writes_in_own_region),
+		T(readers_write_nothing),
+		T(assigning_a_member_checks_its_region),
+		T(region_answer_by_region),
+		T(import_only_for_own_region),
+		T(world_writable_files_refused),
 	};
+#undef T
 	setlocale(LC_ALL, "C.UTF-8");
 	umask(022);
 	return cmocka_run_group_tests_name("access", tests, NULL, NULL);

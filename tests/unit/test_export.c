@@ -2,60 +2,16 @@
  * new version that must not count twice, Oslo outside the expected set,
  * codes merged and renamed, hostile text in CSV, HTML and Markdown, quotes,
  * the region's own answer, and files that are never overwritten unasked. */
-#include "testutil.h"
+#include "testdb.h"
 #include <locale.h>
 #include <sys/stat.h>
 
 #include "aggregate.h"
 #include "export.h"
-#include "settings.h"
-#include "store.h"
-#include "submissions.h"
-
-struct fixture {
-	char *dir, *db;
-	struct settings s;
-	struct store *st;
-	const struct cycle *c;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	struct diags errs = {0};
-	f->dir = tmpdir_make();
-	f->db = xasprintf("%s/t.db", f->dir);
-	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	f->st = store_open(f->db, "ola", &errs); /* central staff: may write everywhere */
-	assert_non_null(f->st);
-	assert_int_equal(store_sync_settings(f->st, &f->s, &errs), 0);
-	f->c = settings_cycle(&f->s, "2024");
-	diags_free(&errs);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->st);
-	settings_free(&f->s);
-	free(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-static date_t day(const char *iso)
-{
-	date_t d;
-	assert_true(date_parse(iso, &d));
-	return d;
-}
 
 /* One submission answering "lokalt" with a choice and "handlingsrom" with a
  * text (either may be NULL), in the given review status. */
-static long long answer(struct fixture *f, const char *member, const char *choice,
+static long long answer(struct testdb *f, const char *member, const char *choice,
 			const char *text, enum sub_status status)
 {
 	struct answer_in a[2];
@@ -67,10 +23,7 @@ static long long answer(struct fixture *f, const char *member, const char *choic
 	struct submission_in in = {.cycle_id = "2024", .member = member,
 				   .received = day("2024-01-20"), .decided = day("2024-01-18"),
 				   .body = "Vedtak", .source = "test", .answers = a, .n_answers = n};
-	long long id;
-	assert_int_equal(store_begin(f->st), 0);
-	assert_true(submission_insert(f->st, &in, &id) >= 0);
-	assert_int_equal(store_commit(f->st), 0);
+	long long id = testdb_insert(f->st, &in);
 	struct diags errs = {0};
 	if (status != STATUS_NEW)
 		assert_int_equal(submission_set_status(f->st, id, -1, status, &errs), 0);
@@ -78,7 +31,7 @@ static long long answer(struct fixture *f, const char *member, const char *choic
 	return id;
 }
 
-static const struct question *question(struct fixture *f, const char *id)
+static const struct question *question(struct testdb *f, const char *id)
 {
 	for (int i = 0; i < f->c->n_questions; i++)
 		if (strcmp(f->c->questions[i].id, id) == 0)
@@ -98,7 +51,7 @@ static const struct agg_row *row_of(const struct agg_table *t, const char *regio
 }
 
 /* The export as a string (caller frees). */
-static char *export_str(struct fixture *f, enum export_format format, const char *region,
+static char *export_str(struct testdb *f, enum export_format format, const char *region,
 			enum agg_basis basis)
 {
 	struct export_opts o = {format, NULL, region, false, basis, day("2024-02-20")};
@@ -151,7 +104,7 @@ static int unescaped(const char *md, char c)
 
 static void approved_only_against_all(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	answer(f, "1804", "Enig", NULL, STATUS_APPROVED);      /* Nordland */
 	answer(f, "1806", "Enig", NULL, STATUS_NEW);           /* Nordland */
 	answer(f, "1811", "Uenig", NULL, STATUS_FOLLOW_UP);    /* Nordland */
@@ -205,7 +158,7 @@ static void approved_only_against_all(void **state)
 
 static void a_new_version_counts_once(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	answer(f, "1804", "Enig", "Første vedtak.", STATUS_APPROVED);
 	answer(f, "1804", "Uenig", "Nytt vedtak.", STATUS_APPROVED);
 	struct agg_table t;
@@ -244,7 +197,7 @@ static void a_new_version_counts_once(void **state)
  * expected", and it is neither on time, late nor missing. */
 static void a_member_not_expected(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	answer(f, "0301", "Enig", NULL, STATUS_APPROVED);
 	struct agg_table t;
 	assert_int_equal(aggregate_choice(f->st, &f->s, f->c, question(f, "lokalt"), AGG_APPROVED,
@@ -272,7 +225,7 @@ static void a_member_not_expected(void **state)
 
 /* ---- codes ---- */
 
-static long long answer_id(struct fixture *f, const char *member)
+static long long answer_id(struct testdb *f, const char *member)
 {
 	struct text_answer *a;
 	int n;
@@ -289,7 +242,7 @@ static long long answer_id(struct fixture *f, const char *member)
 
 static void codes_merged_and_renamed(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	const struct question *q = question(f, "handlingsrom");
 	answer(f, "1804", NULL, "Rammene er for trange.", STATUS_APPROVED);
 	answer(f, "1806", NULL, "Staten styrer for mye.", STATUS_APPROVED);
@@ -405,7 +358,7 @@ static const char hostile[] = "<script>alert(1)</script> & \"x\", 'y'\n| *z* \x1
 
 static void hostile_answers_stay_text(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	answer(f, "1804", NULL, hostile, STATUS_APPROVED);
 	struct diags errs = {0};
 	assert_int_equal(region_answer_set(f->st, f->c, "nordland", "handlingsrom", hostile, 0,
@@ -461,7 +414,7 @@ static void quotes_are_short_and_cut_at_a_boundary(void **state)
 /* At most three quotes, spread over the regions. */
 static void at_most_three_quotes(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	static const char *const members[] = {"4201", "4202", "3401", "1804", "1806", "1103",
 					      "5501", "5001", "4601"};
 	for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
@@ -478,7 +431,7 @@ static void at_most_three_quotes(void **state)
 /* Councils often adopt the same wording; a repeat gives way to the next. */
 static void a_repeated_answer_is_quoted_once(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	static const char same[] = "Samme ordlyd som nabokommunen har vedtatt, ord for ord.";
 	answer(f, "4201", NULL, same, STATUS_APPROVED);
 	answer(f, "1804", NULL, same, STATUS_APPROVED);
@@ -495,7 +448,7 @@ static void a_repeated_answer_is_quoted_once(void **state)
 
 static void region_answers_in_scope(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct diags errs = {0};
 	assert_int_equal(region_answer_set(f->st, f->c, "nordland", "lokalt",
 					   "Nordland mener rammen\nbør fordeles sentralt.", 0, &errs),
@@ -519,7 +472,7 @@ static void region_answers_in_scope(void **state)
 
 static void bad_names_and_the_bom(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct export_opts o = {EXPORT_MD, NULL, "atlantis", false, AGG_APPROVED, day("2024-02-20")};
 	struct diags errs = {0};
 	char *buf = NULL;
@@ -582,7 +535,7 @@ static int temp_files_in(const char *dir)
 
 static void files_are_not_overwritten_unasked(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct export_opts o = {EXPORT_HTML, NULL, NULL, false, AGG_APPROVED, day("2024-02-20")};
 	struct diags errs = {0};
 	char *path = xasprintf("%s/rapport.html", f->dir);
@@ -612,7 +565,7 @@ static void files_are_not_overwritten_unasked(void **state)
 
 static void a_symlink_is_never_followed(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct export_opts o = {EXPORT_CSV, NULL, NULL, false, AGG_APPROVED, day("2024-02-20")};
 	struct diags errs = {0};
 	char *target = xasprintf("%s/target", f->dir), *link_path = xasprintf("%s/link.csv", f->dir);
@@ -643,20 +596,20 @@ static void a_symlink_is_never_followed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(approved_only_against_all, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_new_version_counts_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_member_not_expected, setup, teardown),
-		cmocka_unit_test_setup_teardown(codes_merged_and_renamed, setup, teardown),
+		testdb_test(approved_only_against_all),
+		testdb_test(a_new_version_counts_once),
+		testdb_test(a_member_not_expected),
+		testdb_test(codes_merged_and_renamed),
 		cmocka_unit_test(csv_fields_are_quoted_and_defused),
 		cmocka_unit_test(html_and_markdown_escape_everything),
-		cmocka_unit_test_setup_teardown(hostile_answers_stay_text, setup, teardown),
+		testdb_test(hostile_answers_stay_text),
 		cmocka_unit_test(quotes_are_short_and_cut_at_a_boundary),
-		cmocka_unit_test_setup_teardown(at_most_three_quotes, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_repeated_answer_is_quoted_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(region_answers_in_scope, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_names_and_the_bom, setup, teardown),
-		cmocka_unit_test_setup_teardown(files_are_not_overwritten_unasked, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_symlink_is_never_followed, setup, teardown),
+		testdb_test(at_most_three_quotes),
+		testdb_test(a_repeated_answer_is_quoted_once),
+		testdb_test(region_answers_in_scope),
+		testdb_test(bad_names_and_the_bom),
+		testdb_test(files_are_not_overwritten_unasked),
+		testdb_test(a_symlink_is_never_followed),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);

@@ -3,69 +3,19 @@
  * boundary, and bad files, each of which must be reported as FILE:LINE and
  * leave the database exactly as it was. Each test gets a fresh database in
  * its own directory under /tmp, with the shipped settings in it. */
-#include "testutil.h"
+#include "testdb.h"
 
 #include "import.h"
 #include "members.h"
-#include "settings.h"
-#include "store.h"
-#include "submissions.h"
 #include <glib.h>
-#include <sqlite3.h>
 
-#define SHIPPED "config/innspill.cfg"
 #define DATA "tests/data/import/csv/"
-#define USER "ola" /* central: may import for every region */
 #define NORDLAND DATA "survey-nordland.csv"
 #define NORDLAND_ROWS 9
 
-struct fixture {
-	char *dir, *db;
-	struct settings s;
-	struct store *st;
-	const void *param; /* a test's case, from cmocka's prestate */
-};
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	if (f->st)
-		store_close(f->st);
-	settings_free(&f->s);
-	free(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	f->param = *state;
-	f->dir = tmpdir_make();
-	f->db = xasprintf("%s/innspill.db", f->dir);
-	*state = f;
-	struct diags errs = {0};
-	if (settings_load(SHIPPED, &f->s, &errs) != 0 || !(f->st = store_open(f->db, USER, &errs)) ||
-	    store_sync_settings(f->st, &f->s, &errs) != 0) {
-		print_diags(&errs);
-		diags_free(&errs);
-		teardown(state);
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- helpers ---- */
 
-static date_t day(const char *iso)
-{
-	date_t d;
-	assert_true(date_parse(iso, &d));
-	return d;
-}
-
-static int run_import(struct fixture *f, const char *const *paths, int n, bool dry_run,
+static int run_import(struct testdb *f, const char *const *paths, int n, bool dry_run,
 		      struct import_result *res, struct diags *errs)
 {
 	struct import_opts o = {NULL, dry_run, day("2024-02-20"), NULL, NULL};
@@ -73,7 +23,7 @@ static int run_import(struct fixture *f, const char *const *paths, int n, bool d
 }
 
 /* Imports one file that must go in without a message. */
-static struct import_result import_ok(struct fixture *f, const char *path)
+static struct import_result import_ok(struct testdb *f, const char *path)
 {
 	struct import_result res;
 	struct diags errs = {0};
@@ -84,7 +34,7 @@ static struct import_result import_ok(struct fixture *f, const char *path)
 }
 
 /* Imports one file that must be refused; the caller frees errs. */
-static void import_bad(struct fixture *f, const char *path, struct diags *errs)
+static void import_bad(struct testdb *f, const char *path, struct diags *errs)
 {
 	struct import_result res;
 	int rc = run_import(f, &path, 1, false, &res, errs);
@@ -96,40 +46,17 @@ static void import_bad(struct fixture *f, const char *path, struct diags *errs)
 		assert_string_equal(errs->v[i].file, path);
 }
 
-static long long query_int(struct fixture *f, const char *sql)
+static long long query_int(struct testdb *f, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	assert_int_equal(sqlite3_prepare_v2(f->st->db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	long long v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	return db_int(f->st->db, sql);
 }
 
-/* Every row of a query, one line per row, columns split by '|', NULL as
- * "NULL" (caller frees). */
-static char *dump(struct fixture *f, const char *sql)
+static char *dump(struct testdb *f, const char *sql)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(f->st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(f->st->db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(s); i++) {
-			const unsigned char *v = sqlite3_column_text(s, i);
-			fprintf(out, "%s%s", i ? "|" : "", v ? (const char *)v : "NULL");
-		}
-		fputc('\n', out);
-	}
-	sqlite3_finalize(s);
-	fclose(out);
-	return buf;
+	return db_dump(f->st->db, sql);
 }
 
-static void expect_dump(struct fixture *f, const char *sql, const char *want)
+static void expect_dump(struct testdb *f, const char *sql, const char *want)
 {
 	char *got = dump(f, sql);
 	if (strcmp(got, want) != 0) {
@@ -166,29 +93,18 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-static void snapshot_take(struct fixture *f, struct snapshot *s)
+static void snapshot_take(struct testdb *f, struct snapshot *s)
 {
 	assert_int_equal(sqlite3_exec(f->st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
 			 SQLITE_OK);
 	s->bytes = read_file(f->db, &s->len);
-	char *tables = dump(f, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-	GString *rows = g_string_new(NULL);
-	for (char *t = strtok(tables, "\n"); t; t = strtok(NULL, "\n")) {
-		/* in storage order: the same rows give the same dump */
-		char *sql = xasprintf("SELECT * FROM \"%s\"", t);
-		char *d = dump(f, sql);
-		g_string_append_printf(rows, "== %s\n%s", t, d);
-		free(d);
-		free(sql);
-	}
-	free(tables);
-	s->rows = g_string_free(rows, FALSE);
+	s->rows = db_dump_tables(f->st->db);
 }
 
 static void snapshot_free(struct snapshot *s)
 {
 	free(s->bytes);
-	g_free(s->rows);
+	free(s->rows);
 }
 
 static bool snapshot_same(const struct snapshot *a, const struct snapshot *b)
@@ -197,7 +113,7 @@ static bool snapshot_same(const struct snapshot *a, const struct snapshot *b)
 	       strcmp(a->rows, b->rows) == 0;
 }
 
-static void expect_unchanged(struct fixture *f, const struct snapshot *before)
+static void expect_unchanged(struct testdb *f, const struct snapshot *before)
 {
 	struct snapshot after;
 	snapshot_take(f, &after);
@@ -215,7 +131,7 @@ static void write_file(const char *path, const char *data, size_t len)
 	fclose(fp);
 }
 
-static char *tmp_file(struct fixture *f, const char *name, const GString *content)
+static char *tmp_file(struct testdb *f, const char *name, const GString *content)
 {
 	char *path = xasprintf("%s/%s", f->dir, name);
 	write_file(path, content->str, content->len);
@@ -229,7 +145,7 @@ static char *tmp_file(struct fixture *f, const char *name, const GString *conten
  * a blank line; a row with answers and no body. */
 static void semicolon_bom_crlf(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct import_result r = import_ok(f, DATA "good-semicolon.csv");
 	assert_int_equal(r.added, 3);
 	assert_int_equal(r.new_versions + r.unchanged + r.unmatched, 0);
@@ -264,7 +180,7 @@ static void semicolon_bom_crlf(void **state)
  * no received date means today. */
 static void comma_no_bom(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct import_result r = import_ok(f, DATA "good-comma.csv");
 	assert_int_equal(r.added, 3);
 	expect_dump(f,
@@ -279,7 +195,7 @@ static void comma_no_bom(void **state)
  * "Raane" are the same member, so the second is a new version. */
 static void members_by_name(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct import_result r = import_ok(f, DATA "good-names.csv");
 	assert_int_equal(r.added, 3);
 	assert_int_equal(r.new_versions, 1);
@@ -305,7 +221,7 @@ static void lookup(const struct member_register *reg, const char *text, int want
 /* members_lookup, which the mail import uses too. */
 static void member_lookup(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	const struct member_register *reg = f->s.cycles[0].reg;
 	lookup(reg, "1804", 0, "1804", NULL);
 	lookup(reg, " 0301 ", 0, "0301", NULL);
@@ -338,7 +254,7 @@ static void member_lookup(void **state)
 
 static void same_file_twice_adds_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct import_result r = import_ok(f, NORDLAND);
 	assert_int_equal(r.added, NORDLAND_ROWS);
 	r = import_ok(f, NORDLAND);
@@ -353,7 +269,7 @@ static void same_file_twice_adds_nothing(void **state)
  * later is the same resolution. */
 static void same_content_received_later_is_known(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	char *path = xasprintf("%s/again.csv", f->dir);
 	const char *a = "member;received;body\n1804;2024-01-20;Bodø sier ja.\n";
 	const char *b = "member;received;body;lokalt\n1804;2024-02-01;Bodø sier ja.;\n";
@@ -368,7 +284,7 @@ static void same_content_received_later_is_known(void **state)
 
 static void changed_body_is_new_version(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	import_ok(f, DATA "good-semicolon.csv");
 	struct import_result r = import_ok(f, DATA "good-semicolon-v2.csv");
 	assert_int_equal(r.added, 0);
@@ -385,7 +301,7 @@ static void changed_body_is_new_version(void **state)
 /* Checked, counted, and nothing written. */
 static void dry_run_changes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct snapshot before;
 	snapshot_take(f, &before);
 	const char *path = NORDLAND;
@@ -402,7 +318,7 @@ static void dry_run_changes_nothing(void **state)
 /* The snapshot does see an import: the check for "unchanged" can fail. */
 static void snapshot_sees_an_import(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct snapshot before, after;
 	snapshot_take(f, &before);
 	import_ok(f, DATA "deadline.csv");
@@ -417,7 +333,7 @@ static void snapshot_sees_an_import(void **state)
  * the day after is late. */
 static void deadline_boundary(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	import_ok(f, DATA "deadline.csv");
 	struct submission_row *rows;
 	int n;
@@ -483,7 +399,7 @@ static const struct bad_case bad_cases[] = {
  * which already holds the Nordland survey, is exactly as before. */
 static void bad_file(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	const struct bad_case *c = f->param;
 	import_ok(f, NORDLAND);
 	struct snapshot before;
@@ -503,7 +419,7 @@ static void bad_file(void **state)
  * also after a record spanning lines. */
 static void several_faulty_rows(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct snapshot before;
 	snapshot_take(f, &before);
 	struct diags errs = {0};
@@ -523,7 +439,7 @@ static void several_faulty_rows(void **state)
 /* A good file and a bad one in one import: neither goes in. */
 static void one_bad_file_stops_all(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct snapshot before;
 	snapshot_take(f, &before);
 	const char *paths[] = {NORDLAND, DATA "bad-choice.csv"};
@@ -540,7 +456,7 @@ static void one_bad_file_stops_all(void **state)
 /* After a misplaced quote, reading goes on at the next line. */
 static void reading_goes_on_after_quote_error(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("member;body\n1804;Bodø sier \"ja\".\n1806;Narvik.\n0000;x\n");
 	char *path = tmp_file(f, "quote.csv", g);
 	struct diags errs = {0};
@@ -556,7 +472,7 @@ static void reading_goes_on_after_quote_error(void **state)
 /* A field over 1 MB is refused, not read into memory whole. */
 static void field_too_long(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("member;body\n1804;Bodø.\n1806;\"");
 	for (int i = 0; i < 1100 * 1024 / 16; i++)
 		g_string_append(g, "Narvik sier ja. ");
@@ -574,7 +490,7 @@ static void field_too_long(void **state)
 /* An unclosed quote early in a long file: reported where the quote opens. */
 static void unclosed_quote_in_long_file(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("member;body\n1804;Bodø.\n1806;\"Narvik sier\n");
 	for (int i = 0; i < 40000; i++)
 		g_string_append_printf(g, "1804;Linje %d med tekst.\n", i);
@@ -617,7 +533,7 @@ static GString *big_file(const struct member_register *reg, int rows, int bad_ro
 
 static void big_file_across_chunks(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	const struct member_register *reg = f->s.cycles[0].reg;
 	int bad_line = 0;
 	GString *g = big_file(reg, 6000, 5990, &bad_line);
@@ -652,7 +568,7 @@ static void big_file_across_chunks(void **state)
  * it, must come through whole. */
 static void letter_at_chunk_end(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	for (int k = 1; k <= 4; k++) {
 		const char *header = "member;body\r\n";
 		GString *g = g_string_new(header);
@@ -688,7 +604,7 @@ static void letter_at_chunk_end(void **state)
  * they are empty. */
 static void unnamed_columns(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("member;body;;\n1804;Bodø.;;\n1806;Narvik.;; \n1841;Fauske.;;Hei\n");
 	char *path = tmp_file(f, "unnamed.csv", g);
 	struct diags errs = {0};
@@ -706,7 +622,7 @@ static void unnamed_columns(void **state)
 /* Old Mac spreadsheets end lines with CR alone. */
 static void cr_line_ends(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("member;body\r1804;\"Bodø\rsier ja.\"\r\r9999;Ukjent.\r");
 	char *path = tmp_file(f, "cr.csv", g);
 	struct diags errs = {0};
@@ -725,7 +641,7 @@ static void cr_line_ends(void **state)
 /* A NUL byte after the first chunk, on a known line. */
 static void nul_byte_later(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("member;body\n");
 	for (int i = 0; i < 5000; i++)
 		g_string_append(g, "1804;Bodø sier ja.\n");
@@ -743,7 +659,7 @@ static void nul_byte_later(void **state)
 /* A file with a problem on every line says so for a while, then stops. */
 static void too_many_problems(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("member;body\n");
 	for (int i = 0; i < 500; i++)
 		g_string_append(g, "9999;Ukjent.\n");
@@ -763,7 +679,7 @@ static void too_many_problems(void **state)
  * are skipped, not errors. */
 static void blank_rows_skipped(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	GString *g = g_string_new("\n  \nmember,body,lokalt\n,,\n\n1804,Bodø.,\n  ,  ,  \n");
 	char *path = tmp_file(f, "blank.csv", g);
 	struct import_result r = import_ok(f, path);
@@ -775,37 +691,35 @@ static void blank_rows_skipped(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	struct CMUnitTest tests[] = {
-		T(semicolon_bom_crlf),
-		T(comma_no_bom),
-		T(members_by_name),
-		T(member_lookup),
-		T(same_file_twice_adds_nothing),
-		T(same_content_received_later_is_known),
-		T(changed_body_is_new_version),
-		T(dry_run_changes_nothing),
-		T(snapshot_sees_an_import),
-		T(deadline_boundary),
-		T(several_faulty_rows),
-		T(one_bad_file_stops_all),
-		T(reading_goes_on_after_quote_error),
-		T(field_too_long),
-		T(unclosed_quote_in_long_file),
-		T(big_file_across_chunks),
-		T(letter_at_chunk_end),
-		T(unnamed_columns),
-		T(cr_line_ends),
-		T(nul_byte_later),
-		T(too_many_problems),
-		T(blank_rows_skipped),
+		testdb_test(semicolon_bom_crlf),
+		testdb_test(comma_no_bom),
+		testdb_test(members_by_name),
+		testdb_test(member_lookup),
+		testdb_test(same_file_twice_adds_nothing),
+		testdb_test(same_content_received_later_is_known),
+		testdb_test(changed_body_is_new_version),
+		testdb_test(dry_run_changes_nothing),
+		testdb_test(snapshot_sees_an_import),
+		testdb_test(deadline_boundary),
+		testdb_test(several_faulty_rows),
+		testdb_test(one_bad_file_stops_all),
+		testdb_test(reading_goes_on_after_quote_error),
+		testdb_test(field_too_long),
+		testdb_test(unclosed_quote_in_long_file),
+		testdb_test(big_file_across_chunks),
+		testdb_test(letter_at_chunk_end),
+		testdb_test(unnamed_columns),
+		testdb_test(cr_line_ends),
+		testdb_test(nul_byte_later),
+		testdb_test(too_many_problems),
+		testdb_test(blank_rows_skipped),
 	};
-#undef T
 	int rc = cmocka_run_group_tests_name("import_csv", tests, NULL, NULL);
 	/* One test per bad file, named after it. */
 	struct CMUnitTest bad[N_BAD];
 	for (int i = 0; i < N_BAD; i++)
-		bad[i] = (struct CMUnitTest){bad_cases[i].file, bad_file, setup, teardown,
+		bad[i] = (struct CMUnitTest){bad_cases[i].file, bad_file, testdb_setup, testdb_teardown,
 					     (void *)&bad_cases[i]};
 	rc |= _cmocka_run_group_tests("import_csv_bad_files", bad, N_BAD, NULL, NULL);
 	return rc ? 1 : 0;

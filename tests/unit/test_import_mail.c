@@ -4,11 +4,9 @@
  * county, one that matches nothing, one with a forged number), importing
  * twice, a broken mail spoiling the whole import, a 20 MB attachment, and
  * the rules that tell the member. Each test gets its own database. */
-#include "testutil.h"
+#include "testdb.h"
 
 #include "import.h"
-#include "settings.h"
-#include "store.h"
 #include "text.h"
 #include <glib.h>
 #include <time.h>
@@ -18,24 +16,15 @@
 #define TODAY "2024-02-20"
 
 struct fixture {
-	char *dir, *db; /* the database */
-	char *mail;     /* mails written by a test */
-	struct settings s;
-	struct store *st;
+	struct testdb t; /* the database */
+	char *mail;      /* mails written by a test */
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	struct diags errs = {0};
-	f->dir = tmpdir_make();
+	testdb_open(&f->t, "ola");
 	f->mail = tmpdir_make();
-	f->db = xasprintf("%s/innspill.db", f->dir);
-	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	f->st = store_open(f->db, "ola", &errs);
-	assert_non_null(f->st);
-	assert_int_equal(store_sync_settings(f->st, &f->s, &errs), 0);
-	expect_n_diags(&errs, 0);
 	*state = f;
 	return 0;
 }
@@ -43,10 +32,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	settings_free(&f->s);
-	free(f->db);
-	tmpdir_remove(f->dir);
+	testdb_close(&f->t);
 	tmpdir_remove(f->mail);
 	free(f);
 	return 0;
@@ -60,7 +46,7 @@ static int import(struct fixture *f, const char *const *paths, int n, struct imp
 	struct import_opts o = {0};
 	o.dry_run = false;
 	assert_true(date_parse(TODAY, &o.today));
-	return import_paths(f->st, &f->s, &o, paths, n, r, errs);
+	return import_paths(f->t.st, &f->t.s, &o, paths, n, r, errs);
 }
 
 /* Imports paths and expects no problem. */
@@ -88,16 +74,16 @@ static void expect_result(struct import_result r, int added, int versions, int u
  * frees), or NULL for SQL NULL or no row. */
 static char *text1(struct fixture *f, const char *sql, const char *arg)
 {
-	sqlite3_stmt *s = store_prepare(f->st, sql);
+	sqlite3_stmt *s = store_prepare(f->t.st, sql);
 	if (!s)
-		fail_msg("%s: %s", sql, store_errmsg(f->st));
+		fail_msg("%s: %s", sql, store_errmsg(f->t.st));
 	if (arg)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
 	char *v = NULL;
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
 		v = xstrndup((const char *)sqlite3_column_blob(s, 0),
 			     (size_t)sqlite3_column_bytes(s, 0));
-	store_release(f->st, s);
+	store_release(f->t.st, s);
 	return v;
 }
 
@@ -146,32 +132,7 @@ static void expect_body_has_at(struct fixture *f, const char *msgid, const char 
 /* Every row of every table, for "the database is exactly as before". */
 static char *dump_all(struct fixture *f)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	sqlite3_stmt *t = store_prepare(f->st, "SELECT name FROM sqlite_master WHERE type = 'table'"
-					       " AND name NOT LIKE 'sqlite_%' ORDER BY name");
-	assert_non_null(t);
-	while (sqlite3_step(t) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(t, 0);
-		char *sql = xasprintf("SELECT * FROM \"%s\"", name);
-		sqlite3_stmt *s = store_prepare(f->st, sql);
-		assert_non_null(s);
-		fprintf(out, "[%s]\n", name);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			for (int i = 0; i < sqlite3_column_count(s); i++) {
-				const unsigned char *v = sqlite3_column_text(s, i);
-				fprintf(out, "%s%s", i ? "|" : "", v ? (const char *)v : "NULL");
-			}
-			fputc('\n', out);
-		}
-		store_release(f->st, s);
-		free(sql);
-	}
-	store_release(f->st, t);
-	fclose(out);
-	return buf;
+	return db_dump_tables(f->t.st->db);
 }
 
 static void write_file(const char *path, const char *data, size_t n)
@@ -210,13 +171,13 @@ static void maildir_counts(void **state)
 	assert_int_equal(int1(f, "SELECT count(*) FROM submission WHERE source = 'mail'", NULL), 11);
 	assert_int_equal(int1(f, "SELECT count(*) FROM submission WHERE member IS NULL", NULL), 2);
 	/* Everything stored is valid UTF-8. */
-	sqlite3_stmt *s = store_prepare(f->st, "SELECT body, coalesce(subject, ''), sender"
-					       " FROM submission");
+	sqlite3_stmt *s = store_prepare(f->t.st, "SELECT body, coalesce(subject, ''), sender"
+						 " FROM submission");
 	assert_non_null(s);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		for (int i = 0; i < 3; i++)
 			assert_true(text_valid_utf8((const char *)sqlite3_column_text(s, i)));
-	store_release(f->st, s);
+	store_release(f->t.st, s);
 }
 
 /* UTF-8 quoted-printable, an RFC 2047 subject; later corrected. */

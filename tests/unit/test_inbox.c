@@ -1,63 +1,20 @@
 /* The inbox's core: limit expressions, the list with its late flag, status
  * changes with their audit events and version checks, notes, search,
  * members without a submission, assigning a member, splitting an answer. */
-#include "testutil.h"
+#include "testdb.h"
 #include <locale.h>
 
 #include "detail.h"
 #include "limit.h"
-#include "settings.h"
-#include "store.h"
-#include "submissions.h"
 
-struct fixture {
-	char *dir, *db;
-	struct settings s;
-	struct store *st;
-};
-
-static int setup(void **state)
+/* A submission to the cycle 2024 with an answer to "handlingsrom"; its id. */
+static long long add(struct testdb *f, const char *member, const char *received, const char *body)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	struct diags errs = {0};
-	f->dir = tmpdir_make();
-	f->db = xasprintf("%s/t.db", f->dir);
-	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	f->st = store_open(f->db, "ola", &errs);
-	assert_non_null(f->st);
-	assert_int_equal(store_sync_settings(f->st, &f->s, &errs), 0);
-	diags_free(&errs);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->st);
-	settings_free(&f->s);
-	free(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-static long long add(struct fixture *f, const char *member, const char *received, const char *body)
-{
-	date_t d;
-	assert_true(date_parse(received, &d));
 	struct answer_in a = {"handlingsrom", NULL, "Vi trenger mer handlingsrom."};
-	struct submission_in in = {.cycle_id = "2024", .member = member, .received = d,
-				   .decided = DATE_NONE, .body = body, .source = "test",
-				   .answers = &a, .n_answers = 1};
-	long long id;
-	assert_int_equal(store_begin(f->st), 0);
-	assert_true(submission_insert(f->st, &in, &id) >= 0);
-	assert_int_equal(store_commit(f->st), 0);
-	return id;
+	return testdb_add(f->st, member, received, body, &a, 1);
 }
 
-static int query(struct fixture *f, const char *expr, struct submission_row **rows)
+static int query(struct testdb *f, const char *expr, struct submission_row **rows)
 {
 	struct limit l;
 	struct diags errs = {0};
@@ -68,20 +25,15 @@ static int query(struct fixture *f, const char *expr, struct submission_row **ro
 	return n;
 }
 
-static long long count(struct fixture *f, const char *sql)
+static long long count(struct testdb *f, const char *sql)
 {
-	sqlite3_stmt *s = store_prepare(f->st, sql);
-	assert_non_null(s);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	long long v = sqlite3_column_int64(s, 0);
-	store_release(f->st, s);
-	return v;
+	return db_int(f->st->db, sql);
 }
 
 /* Nordland's member deadline is 2024-01-26: that day is on time, the next late. */
 static void late_at_the_deadline(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	add(f, "1804", "2024-01-26", "Bodø");
 	add(f, "1806", "2024-01-27", "Narvik");
 	struct submission_row *rows;
@@ -100,7 +52,7 @@ static void late_at_the_deadline(void **state)
 
 static void limit_errors_say_what_is_allowed(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct limit l;
 	struct diags errs = {0};
 	assert_int_equal(limit_parse("region:atlantis", &f->s, &l, &errs), -1);
@@ -122,7 +74,7 @@ static void limit_errors_say_what_is_allowed(void **state)
 
 static void status_change_is_audited_and_versioned(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	long long id = add(f, "1804", "2024-01-20", "Bodø");
 	struct diags errs = {0};
 	assert_int_equal(submission_set_status(f->st, id, 1, STATUS_APPROVED, &errs), 0);
@@ -139,7 +91,7 @@ static void status_change_is_audited_and_versioned(void **state)
 
 static void notes_are_searchable(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	long long a = add(f, "1804", "2024-01-20", "Kommunestyret ber om mer lokal lønnsdannelse.");
 	long long b = add(f, "1806", "2024-01-21", "Ungt utenforskap er en stor utfordring.");
 	struct diags errs = {0};
@@ -169,7 +121,7 @@ static void notes_are_searchable(void **state)
 /* "missing": expected members without a submission; Oslo is not expected. */
 static void missing_lists_expected_members(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	add(f, "1804", "2024-01-20", "Bodø");
 	struct submission_row *rows;
 	int n = query(f, "missing region:nordland", &rows);
@@ -186,7 +138,7 @@ static void missing_lists_expected_members(void **state)
 
 static void a_new_version_supersedes(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	long long old = add(f, "1804", "2024-01-20", "Første vedtak");
 	long long nw = add(f, "1804", "2024-01-22", "Nytt vedtak");
 	struct submission_row *rows;
@@ -203,7 +155,7 @@ static void a_new_version_supersedes(void **state)
 
 static void assigning_a_member(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	long long id = add(f, NULL, "2024-01-20", "Vedtak uten avsender");
 	struct submission_row *rows;
 	int n = query(f, "unmatched", &rows);
@@ -225,7 +177,7 @@ static void assigning_a_member(void **state)
 
 static void splitting_lines_into_an_answer(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	long long id = add(f, "1804", "2024-01-20",
 			   "Vedtak:\nBodø mener handlingsrommet er for lite.\nDet trengs færre statlige krav.");
 	struct answer_in a = {"utenforskap", NULL, "Det trengs færre statlige krav."};
@@ -252,14 +204,14 @@ static void splitting_lines_into_an_answer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(late_at_the_deadline, setup, teardown),
-		cmocka_unit_test_setup_teardown(limit_errors_say_what_is_allowed, setup, teardown),
-		cmocka_unit_test_setup_teardown(status_change_is_audited_and_versioned, setup, teardown),
-		cmocka_unit_test_setup_teardown(notes_are_searchable, setup, teardown),
-		cmocka_unit_test_setup_teardown(missing_lists_expected_members, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_new_version_supersedes, setup, teardown),
-		cmocka_unit_test_setup_teardown(assigning_a_member, setup, teardown),
-		cmocka_unit_test_setup_teardown(splitting_lines_into_an_answer, setup, teardown),
+		testdb_test(late_at_the_deadline),
+		testdb_test(limit_errors_say_what_is_allowed),
+		testdb_test(status_change_is_audited_and_versioned),
+		testdb_test(notes_are_searchable),
+		testdb_test(missing_lists_expected_members),
+		testdb_test(a_new_version_supersedes),
+		testdb_test(assigning_a_member),
+		testdb_test(splitting_lines_into_an_answer),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("inbox", tests, NULL, NULL);

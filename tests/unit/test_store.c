@@ -1,11 +1,8 @@
 /* The database: creating, upgrading and refusing files, bringing the settings
  * in (and doing it again without changing anything), and the audit log. Each
  * test gets its own directory under /tmp. */
-#include "testutil.h"
+#include "testdb.h"
 
-#include "store.h"
-
-#define SHIPPED "config/innspill.cfg"
 #define USER "tester"
 
 /* The tables the settings are written to. */
@@ -15,25 +12,13 @@ static const char *const settings_tables[] = {
 };
 #define N_SETTINGS_TABLES ((int)(sizeof settings_tables / sizeof settings_tables[0]))
 
-struct fixture {
-	char *dir, *db;
-};
-
+/* A test's own directory with nothing in it yet; testdb_teardown removes it
+ * (and frees the settings, if a test loaded them). */
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	f->dir = tmpdir_make();
-	f->db = xasprintf("%s/innspill.db", f->dir);
+	struct testdb *f = xcalloc(1, sizeof *f);
+	testdb_make(f);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	free(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -41,11 +26,15 @@ static int teardown(void **state)
 
 static struct store *open_ok(const char *path)
 {
-	struct diags errs = {0};
-	struct store *st = store_open(path, USER, &errs);
-	expect_n_diags(&errs, 0);
-	assert_non_null(st);
-	return st;
+	return testdb_store_open(path, USER);
+}
+
+/* The shipped settings in f->s, and the database opened as USER with them
+ * synced. */
+static struct store *open_synced(struct testdb *f)
+{
+	testdb_load(f);
+	return testdb_connect(f, USER);
 }
 
 /* store_open must refuse path with one message containing part. */
@@ -72,16 +61,6 @@ static char *query_text(sqlite3 *db, const char *sql)
 	return v;
 }
 
-static long long query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *s = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	long long v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 static void expect_text(sqlite3 *db, const char *sql, const char *want)
 {
 	char *got = query_text(db, sql);
@@ -90,31 +69,10 @@ static void expect_text(sqlite3 *db, const char *sql, const char *want)
 	free(got);
 }
 
-/* Every row of a table (or query), one line per row, columns split by '|'. */
-static char *dump(sqlite3 *db, const char *sql)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	sqlite3_stmt *s = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(s); i++) {
-			const unsigned char *v = sqlite3_column_text(s, i);
-			fprintf(out, "%s%s", i ? "|" : "", v ? (const char *)v : "NULL");
-		}
-		fputc('\n', out);
-	}
-	sqlite3_finalize(s);
-	fclose(out);
-	return buf;
-}
-
 static char *dump_table(sqlite3 *db, const char *table)
 {
 	char *sql = xasprintf("SELECT * FROM %s ORDER BY rowid", table);
-	char *d = dump(db, sql);
+	char *d = db_dump(db, sql);
 	free(sql);
 	return d;
 }
@@ -137,55 +95,39 @@ static void raw_exec(sqlite3 *db, const char *sql)
 	}
 }
 
-static void load_shipped(struct settings *s)
-{
-	struct diags errs = {0};
-	int rc = settings_load(SHIPPED, s, &errs);
-	expect_n_diags(&errs, 0);
-	assert_int_equal(rc, 0);
-}
-
-static void sync_ok(struct store *st, const struct settings *s)
-{
-	struct diags errs = {0};
-	int rc = store_sync_settings(st, s, &errs);
-	expect_n_diags(&errs, 0);
-	assert_int_equal(rc, 0);
-}
-
 /* ---- opening ---- */
 
 static void fresh_database(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	assert_int_equal(store_n_migrations, STORE_SCHEMA_VERSION);
 	struct store *st = open_ok(f->db);
 	assert_int_equal(store_user_version(st), STORE_SCHEMA_VERSION);
 	expect_text(st->db, "PRAGMA journal_mode", "wal");
-	assert_int_equal(query_int(st->db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(query_int(st->db, "SELECT count(*) FROM sqlite_master"
-					   " WHERE type = 'table' AND name = 'audit_event'"), 1);
+	assert_int_equal(db_int(st->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(db_int(st->db, "SELECT count(*) FROM sqlite_master"
+					" WHERE type = 'table' AND name = 'audit_event'"), 1);
 	store_close(st);
 
 	/* Opening again finds it up to date and changes nothing. */
 	st = open_ok(f->db);
 	assert_int_equal(store_user_version(st), STORE_SCHEMA_VERSION);
-	assert_int_equal(query_int(st->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(db_int(st->db, "PRAGMA foreign_keys"), 1);
 	store_close(st);
 }
 
 /* The schema, for comparing databases. */
 static char *schema(sqlite3 *db)
 {
-	return dump(db, "SELECT type, name, sql FROM sqlite_master WHERE name != 'legacy'"
-			" ORDER BY type, name");
+	return db_dump(db, "SELECT type, name, sql FROM sqlite_master WHERE name != 'legacy'"
+			   " ORDER BY type, name");
 }
 
 /* A database left at each older version (with data of its own) is brought to
  * the latest one, keeps its data, and ends with a fresh database's schema. */
 static void upgrade_from_every_version(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct store *st = open_ok(f->db);
 	char *fresh = schema(st->db);
 	store_close(st);
@@ -215,7 +157,7 @@ static void upgrade_from_every_version(void **state)
 
 static void newer_database_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	sqlite3 *db = raw_open(f->db);
 	raw_exec(db, "CREATE TABLE future (x); PRAGMA user_version = 999");
 	sqlite3_close(db);
@@ -224,15 +166,15 @@ static void newer_database_refused(void **state)
 
 	/* Left as it was. */
 	db = raw_open(f->db);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 999);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master"), 1);
+	assert_int_equal(db_int(db, "PRAGMA user_version"), 999);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_master"), 1);
 	sqlite3_close(db);
 }
 
 /* A file that is not a database is refused and left as it was. */
 static void not_a_database_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	static const char text[] = "Innspill fra Bodø kommune: dette er ingen database.\n";
 	char junk[4096];
 	for (size_t i = 0; i < sizeof junk; i++)
@@ -254,7 +196,7 @@ static void not_a_database_refused(void **state)
 
 static void missing_directory_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	char *path = xasprintf("%s/no/such/dir/innspill.db", f->dir);
 	expect_refused(path, "cannot create the database: No such file or directory");
 	free(path);
@@ -264,47 +206,43 @@ static void missing_directory_refused(void **state)
 
 static void sync_writes_settings(void **state)
 {
-	struct fixture *f = *state;
-	struct settings s;
-	load_shipped(&s);
-	struct store *st = open_ok(f->db);
-	sync_ok(st, &s);
+	struct testdb *f = *state;
+	struct store *st = open_synced(f);
 	sqlite3 *db = st->db;
 
-	assert_int_equal(query_int(db, "SELECT count(*) FROM member"), 372);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM member WHERE kind = 'county'"), 15);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM member"), 372);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM member WHERE kind = 'county'"), 15);
 	expect_text(db, "SELECT name FROM member WHERE number = '5610'", "Kárášjohka - Karasjok");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM region"), 10);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM region_county"), 15);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM region"), 10);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM region_county"), 15);
 	expect_text(db, "SELECT region_code FROM region_county WHERE county = '03'", "viken");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM cycle"), 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM cycle"), 1);
 	expect_text(db, "SELECT national_deadline FROM cycle WHERE id = '2024'", "2024-03-08");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM question"), 5);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM question_option"), 6);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM question"), 5);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM question_option"), 6);
 	expect_text(db, "SELECT group_concat(label, '/') FROM (SELECT label FROM question_option"
 			" WHERE question_id = 'lokalt' ORDER BY seq)", "Enig/Delvis enig/Uenig");
 
 	/* Everyone is expected to answer but Oslo, municipality and county. */
-	assert_int_equal(query_int(db, "SELECT count(*) FROM expected WHERE expected = 1"), 370);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM expected WHERE expected = 1"), 370);
 	expect_text(db, "SELECT group_concat(member, ',') FROM (SELECT member FROM expected"
 			" WHERE expected = 0 ORDER BY member)", "03,0301");
 	expect_text(db, "SELECT reason FROM expected WHERE member = '0301'",
 		    "Oslo har ikke gitt KS forhandlingsfullmakt");
 
 	/* 3 for the whole cycle; 4 for each region and Troms og Finnmark's extra. */
-	assert_int_equal(query_int(db, "SELECT count(*) FROM milestone"), 3 + 10 * 4 + 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM milestone"), 3 + 10 * 4 + 1);
 	expect_text(db, "SELECT date_from || '..' || date_to FROM milestone"
 			" WHERE region_code = 'troms-og-finnmark' AND kind = 'strategy_conference'",
 		    "2024-02-28..2024-03-01");
 	expect_text(db, "SELECT date_from FROM milestone"
 			" WHERE region_code IS NULL AND kind = 'national_deadline'", "2024-03-08");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 
-	assert_int_equal(query_int(db, "SELECT count(*) FROM audit_event"), 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM audit_event"), 1);
 	expect_text(db, "SELECT user || ' ' || action FROM audit_event", USER " sync-settings");
 
 	store_close(st);
-	settings_free(&s);
 }
 
 static void dump_settings_tables(sqlite3 *db, char **out)
@@ -334,86 +272,74 @@ static void free_dumps(char **d)
  * a later session. */
 static void sync_twice_changes_nothing(void **state)
 {
-	struct fixture *f = *state;
-	struct settings s;
-	load_shipped(&s);
-	struct store *st = open_ok(f->db);
-	sync_ok(st, &s);
+	struct testdb *f = *state;
+	struct store *st = open_synced(f);
 	char *before[N_SETTINGS_TABLES];
 	dump_settings_tables(st->db, before);
 
 	int changes = sqlite3_total_changes(st->db);
-	sync_ok(st, &s);
+	testdb_sync(st, &f->s);
 	assert_int_equal(sqlite3_total_changes(st->db), changes);
 	store_close(st);
 
 	st = open_ok(f->db);
-	sync_ok(st, &s);
+	testdb_sync(st, &f->s);
 	expect_tables_unchanged(st->db, before);
-	assert_int_equal(query_int(st->db, "SELECT count(*) FROM audit_event"), 1);
+	assert_int_equal(db_int(st->db, "SELECT count(*) FROM audit_event"), 1);
 	store_close(st);
 	free_dumps(before);
-	settings_free(&s);
 }
 
 /* Without the fingerprint shortcut, writing the same settings again still
  * gives the same rows. */
 static void full_resync_gives_same_rows(void **state)
 {
-	struct fixture *f = *state;
-	struct settings s;
-	load_shipped(&s);
-	struct store *st = open_ok(f->db);
-	sync_ok(st, &s);
+	struct testdb *f = *state;
+	struct store *st = open_synced(f);
 	char *before[N_SETTINGS_TABLES];
 	dump_settings_tables(st->db, before);
 
 	assert_int_equal(store_exec(st, "DELETE FROM meta WHERE key = 'settings_fingerprint'"), 0);
-	sync_ok(st, &s);
+	testdb_sync(st, &f->s);
 	expect_tables_unchanged(st->db, before);
-	assert_int_equal(query_int(st->db, "SELECT count(*) FROM audit_event"), 2);
+	assert_int_equal(db_int(st->db, "SELECT count(*) FROM audit_event"), 2);
 	store_close(st);
 	free_dumps(before);
-	settings_free(&s);
 }
 
 /* A change to the settings reaches the database and is logged. */
 static void sync_takes_changes(void **state)
 {
-	struct fixture *f = *state;
-	struct settings s;
-	load_shipped(&s);
-	struct store *st = open_ok(f->db);
-	sync_ok(st, &s);
+	struct testdb *f = *state;
+	struct store *st = open_synced(f);
 	char *first = store_meta_get(st, "settings_fingerprint");
 	assert_non_null(first);
 
-	struct region *r = (struct region *)settings_region(&s, "nordland");
+	struct region *r = (struct region *)settings_region(&f->s, "nordland");
 	free(r->name);
 	r->name = xstrdup("Nordland fylke");
 	struct milestone *m = (struct milestone *)timeline_milestone(
 		region_timeline_for(r, "2024"), MILESTONE_MEMBER_DEADLINE);
 	m->from = m->to = date_from_ymd(2024, 1, 31);
-	sync_ok(st, &s);
+	testdb_sync(st, &f->s);
 
 	expect_text(st->db, "SELECT name FROM region WHERE code = 'nordland'", "Nordland fylke");
 	expect_text(st->db, "SELECT date_from FROM milestone WHERE region_code = 'nordland'"
 			    " AND kind = 'member_deadline'", "2024-01-31");
-	assert_int_equal(query_int(st->db, "SELECT count(*) FROM milestone"), 44);
-	assert_int_equal(query_int(st->db, "SELECT count(*) FROM audit_event"), 2);
+	assert_int_equal(db_int(st->db, "SELECT count(*) FROM milestone"), 44);
+	assert_int_equal(db_int(st->db, "SELECT count(*) FROM audit_event"), 2);
 	char *before = query_text(st->db, "SELECT before FROM audit_event ORDER BY id DESC");
 	assert_string_equal(before, first);
 	free(before);
 	free(first);
 	store_close(st);
-	settings_free(&s);
 }
 
 /* ---- the audit log ---- */
 
 static void audit_records_who_what_before_after(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct store *st = open_ok(f->db);
 	assert_int_equal(store_begin(st), 0);
 	assert_int_equal(store_audit(st, "review", "submission", 42, "{\"status\":\"new\"}",
@@ -421,8 +347,8 @@ static void audit_records_who_what_before_after(void **state)
 	assert_int_equal(store_audit(st, "create", "note", 7, NULL, "Ring ordføreren"), 0);
 	assert_int_equal(store_commit(st), 0);
 
-	char *rows = dump(st->db, "SELECT user, action, entity, entity_id, before, after"
-				  " FROM audit_event ORDER BY id");
+	char *rows = db_dump(st->db, "SELECT user, action, entity, entity_id, before, after"
+				     " FROM audit_event ORDER BY id");
 	assert_string_equal(rows,
 			    USER "|review|submission|42|{\"status\":\"new\"}|{\"status\":\"approved\"}\n"
 			    USER "|create|note|7|NULL|Ring ordføreren\n");
@@ -443,7 +369,7 @@ static void audit_records_who_what_before_after(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
 	const struct CMUnitTest store_tests[] = {
 		T(fresh_database),
 		T(upgrade_from_every_version),

@@ -2,14 +2,10 @@
  * notes through the public write functions on the same 20 submissions. No
  * write may fail because another process was writing, and afterwards the
  * audit log and the rows must agree exactly: no lost update. */
-#include "testutil.h"
+#include "testdb.h"
 #include <locale.h>
 #include <sys/wait.h>
 #include <time.h>
-
-#include "settings.h"
-#include "store.h"
-#include "submissions.h"
 
 #define PROCS 8
 #define OPS 500
@@ -17,26 +13,20 @@
 #define LIMIT_SECONDS 60
 
 struct fixture {
-	char *dir, *db;
-	struct settings s;
+	struct testdb t; /* first: testdb_teardown ends the test */
 	long long ids[ROWS];
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	struct diags errs = {0};
-	f->dir = tmpdir_make();
-	f->db = xasprintf("%s/t.db", f->dir);
-	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	struct store *st = store_open(f->db, "ola", &errs);
-	assert_non_null(st);
-	assert_int_equal(store_sync_settings(st, &f->s, &errs), 0);
+	testdb_open(&f->t, "ola");
 	/* Nordland's members, so that kari (regional, Nordland) may write them too. */
-	const struct member_register *reg = f->s.cycles[0].reg;
+	const struct member_register *reg = f->t.c->reg;
 	int first = 0;
 	while (strcmp(reg->members[first].county, "18") != 0)
 		first++;
+	struct store *st = f->t.st;
 	assert_int_equal(store_begin(st), 0);
 	for (int i = 0; i < ROWS; i++) {
 		struct submission_in in = {.cycle_id = "2024", .member = reg->members[first + i].number,
@@ -45,19 +35,10 @@ static int setup(void **state)
 		assert_true(submission_insert(st, &in, &f->ids[i]) >= 0);
 	}
 	assert_int_equal(store_commit(st), 0);
+	/* No connection may be open across fork(): the workers open their own. */
 	store_close(st);
-	diags_free(&errs);
+	f->t.st = NULL;
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	settings_free(&f->s);
-	free(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -66,8 +47,8 @@ static int teardown(void **state)
 static int worker(struct fixture *f, int n)
 {
 	struct diags errs = {0};
-	struct store *st = store_open(f->db, n % 2 ? "ola" : "kari", &errs);
-	if (!st || store_sync_settings(st, &f->s, &errs) != 0)
+	struct store *st = store_open(f->t.db, n % 2 ? "ola" : "kari", &errs);
+	if (!st || store_sync_settings(st, &f->t.s, &errs) != 0)
 		return 2;
 	unsigned seed = (unsigned)n * 7919u + 1;
 	int failed = 0;
@@ -90,13 +71,7 @@ static int worker(struct fixture *f, int n)
 
 static int query_int(struct store *st, const char *sql, long long id)
 {
-	sqlite3_stmt *s = store_prepare(st, sql);
-	assert_non_null(s);
-	sqlite3_bind_int64(s, 1, id);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int v = sqlite3_column_int(s, 0);
-	store_release(st, s);
-	return v;
+	return (int)db_int_arg(st->db, sql, id);
 }
 
 static void eight_writers_lose_nothing(void **state)
@@ -118,7 +93,7 @@ static void eight_writers_lose_nothing(void **state)
 	}
 	assert_true(time(NULL) - start <= LIMIT_SECONDS);
 	struct diags errs = {0};
-	struct store *st = store_open(f->db, "ola", &errs);
+	struct store *st = store_open(f->t.db, "ola", &errs);
 	assert_non_null(st);
 	int writes = 0;
 	for (int i = 0; i < ROWS; i++) {
@@ -146,7 +121,7 @@ static void eight_writers_lose_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(eight_writers_lose_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(eight_writers_lose_nothing, setup, testdb_teardown),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("stress", tests, NULL, NULL);

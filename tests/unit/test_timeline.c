@@ -1,61 +1,14 @@
 /* Where regions and members stand: on time, late, missing, not expected, at
  * and around each deadline, across the leap day, and what is coming up. */
-#include "testutil.h"
+#include "testdb.h"
 #include <locale.h>
 
-#include "settings.h"
-#include "store.h"
-#include "submissions.h"
 #include "timeline.h"
 
-struct fixture {
-	char *dir, *db;
-	struct settings s;
-	struct store *st;
-	const struct cycle *c;
-};
-
-static int setup(void **state)
+/* A submission from member, received on that day (YYYY-MM-DD). */
+static void receive(struct testdb *f, const char *member, const char *received)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	struct diags errs = {0};
-	f->dir = tmpdir_make();
-	f->db = xasprintf("%s/t.db", f->dir);
-	assert_int_equal(settings_load("config/innspill.cfg", &f->s, &errs), 0);
-	f->st = store_open(f->db, "ola", &errs);
-	assert_non_null(f->st);
-	assert_int_equal(store_sync_settings(f->st, &f->s, &errs), 0);
-	f->c = settings_cycle(&f->s, "2024");
-	diags_free(&errs);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->st);
-	settings_free(&f->s);
-	free(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-static date_t day(const char *iso)
-{
-	date_t d;
-	assert_true(date_parse(iso, &d));
-	return d;
-}
-
-static void receive(struct fixture *f, const char *member, const char *received)
-{
-	struct submission_in in = {.cycle_id = "2024", .member = member, .received = day(received),
-				   .decided = DATE_NONE, .body = "Vedtak", .source = "test"};
-	assert_int_equal(store_begin(f->st), 0);
-	assert_true(submission_insert(f->st, &in, NULL) >= 0);
-	assert_int_equal(store_commit(f->st), 0);
+	testdb_add(f->st, member, received, "Vedtak", NULL, 0);
 }
 
 static const struct member_status *state_of(const struct member_status *ms, int n,
@@ -71,7 +24,7 @@ static const struct member_status *state_of(const struct member_status *ms, int 
 /* Nordland's member deadline is 2024-01-26. */
 static void member_states_at_the_deadline(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	receive(f, "1804", "2024-01-25"); /* the day before */
 	receive(f, "1806", "2024-01-26"); /* on the day: on time */
 	receive(f, "1811", "2024-01-27"); /* the day after: late */
@@ -99,7 +52,7 @@ static void member_states_at_the_deadline(void **state)
 /* Oslo has not given KS a mandate: listed, but not expected and not missing. */
 static void oslo_is_not_expected(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct member_status *ms;
 	int n;
 	const struct region *viken = settings_region(&f->s, "viken");
@@ -116,7 +69,7 @@ static void oslo_is_not_expected(void **state)
 
 static void next_milestone_around_a_deadline(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	const struct region_timeline *t =
 		region_timeline_for(settings_region(&f->s, "nordland"), "2024");
 	struct milestone m;
@@ -135,7 +88,7 @@ static void next_milestone_around_a_deadline(void **state)
 /* Troms og Finnmark's conference runs 28 February to 1 March 2024. */
 static void a_span_over_the_leap_day(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	const struct region_timeline *t =
 		region_timeline_for(settings_region(&f->s, "troms-og-finnmark"), "2024");
 	const struct milestone *c = timeline_milestone(t, MILESTONE_STRATEGY_CONFERENCE);
@@ -159,7 +112,7 @@ static void a_span_over_the_leap_day(void **state)
 
 static void upcoming_in_date_order(void **state)
 {
-	struct fixture *f = *state;
+	struct testdb *f = *state;
 	struct upcoming *up;
 	int n;
 	assert_int_equal(timeline_upcoming(&f->s, f->c, day("2024-02-20"), 14, &up, &n), 0);
@@ -183,11 +136,11 @@ static void upcoming_in_date_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(member_states_at_the_deadline, setup, teardown),
-		cmocka_unit_test_setup_teardown(oslo_is_not_expected, setup, teardown),
-		cmocka_unit_test_setup_teardown(next_milestone_around_a_deadline, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_span_over_the_leap_day, setup, teardown),
-		cmocka_unit_test_setup_teardown(upcoming_in_date_order, setup, teardown),
+		testdb_test(member_states_at_the_deadline),
+		testdb_test(oslo_is_not_expected),
+		testdb_test(next_milestone_around_a_deadline),
+		testdb_test(a_span_over_the_leap_day),
+		testdb_test(upcoming_in_date_order),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("timeline", tests, NULL, NULL);
