@@ -18,7 +18,11 @@ static void draw_fitted(WINDOW *w, int y, int x, int width, const char *s, attr_
 	width = fit_width(w, x, width);
 	if (width <= 0)
 		return;
-	char *t = right ? text_fit_right(s ? s : "", width) : text_fit(s ? s : "", width);
+	/* --ascii, or a locale that is not UTF-8: letters too (ø as o). */
+	char *a = text_ascii() ? text_to_ascii(s ? s : "") : NULL;
+	const char *v = a ? a : s ? s : "";
+	char *t = right ? text_fit_right(v, width) : text_fit(v, width);
+	free(a);
 	wattron(w, attr);
 	mvwaddstr(w, y, x, t);
 	wattroff(w, attr);

@@ -154,7 +154,7 @@ static int tag_all(struct ui *ui)
 	} else {
 		ib.tags = xrealloc(ib.tags, (size_t)(ib.n_tags + ib.n) * sizeof *ib.tags);
 		for (int i = 0; i < ib.n; i++)
-			if (ib.rows[i].id && !ids_has(ib.tags, ib.n_tags - changed, ib.rows[i].id))
+			if (ib.rows[i].id && !ids_has(ib.tags, ib.n_tags, ib.rows[i].id))
 				ib.tags[ib.n_tags + changed++] = ib.rows[i].id;
 		ib.n_tags += changed;
 		ids_sort(ib.tags, ib.n_tags);

@@ -220,7 +220,7 @@ static int cmp_members(const void *a, const void *b)
 {
 	const struct member_status *x = a, *y = b;
 	switch (tl.msort) {
-	case MSORT_NAME: return strcmp(x->member->name, y->member->name);
+	case MSORT_NAME: return strcoll(x->member->name, y->member->name); /* Æ Ø Å in nb */
 	case MSORT_STATE:
 		if (x->state != y->state)
 			return (int)y->state - (int)x->state; /* missing first */

@@ -90,11 +90,15 @@ void strip_draw_months(WINDOW *w, int y, int x, const struct strip *s, date_t to
 					     N_("may"), N_("jun"), N_("jul"), N_("aug"),
 					     N_("sep"), N_("oct"), N_("nov"), N_("dec")};
 	int yy, mm, dd, next_free = 0;
+	int tcol = today >= s->from && today <= s->to ? strip_col(s, today) : -1;
 	date_to_ymd(s->from, &yy, &mm, &dd);
 	for (date_t d = date_from_ymd(yy, mm, 1); d <= s->to;) {
 		int c = strip_col(s, d);
 		const char *name = _(months[mm - 1]);
 		int nw = text_width(name);
+		/* Today's mark must not cover a letter of the name: the name moves past it. */
+		if (tcol >= c && tcol < c + nw)
+			c = tcol + 1;
 		if (d >= s->from && c >= next_free && c + nw <= s->width) {
 			draw_text(w, y, x + c, nw, name, A_NORMAL);
 			next_free = c + nw + 1;

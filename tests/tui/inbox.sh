@@ -5,9 +5,11 @@
 # with its own $T. What the screen says is checked against the database
 # (sqlite3) and the command line (`innspill list`).
 #
-# Outside a demo database a login that is not in the settings is a reader,
-# so the tests that work on a database of their own run with settings that
-# list the tester as central staff (use_central_cfg).
+# Outside a demo database a login that is not in the settings is a reader
+# (and a listed one may be a reader or work for one region only), so the
+# tests run with settings that list the tester as central staff
+# (use_central_cfg); the demo made with them is the same but for the
+# reviewers' names.
 
 # The inbox at 80x24: the header on line 2, rows from line 3, the counter on
 # line 22 while no submission is open; with one open, 6 rows (3-8), a rule
@@ -107,6 +109,7 @@ test_import_in_pane()
 test_review_keys()
 {
 	need_sqlite
+	use_central_cfg
 	make_demo
 	base=$(sq "SELECT COALESCE(MAX(id), 0) FROM audit_event")
 	start_tui
@@ -119,9 +122,9 @@ test_review_keys()
 			fail "submission $id is new in the demo"
 	done
 	send Enter
-	wait_for "Answers"
-	assert_line 9 '^(q|─)+$'
+	wait_detail
 	capture
+	printf '%s\n' "$SCREEN" | grep -q '^ Answers$' || fail "the open submission shows its Answers"
 	printf '%s\n' "$SCREEN" | grep -q '^   1  [^ ]' || fail "the resolution's lines are numbered (\"  1  \")"
 	send a
 	wait_status "1 marked approved"
@@ -161,6 +164,7 @@ $got"
 test_note()
 {
 	need_sqlite
+	use_central_cfg
 	make_demo
 	start_tui
 	wait_for "DEMO"
@@ -168,7 +172,7 @@ test_note()
 	capture
 	id=$(row_id 3)
 	send Enter
-	wait_for "Answers"
+	wait_detail
 	send N
 	wait_for "Note:"
 	type_text "Ring rådmannen i Bodø"
@@ -189,6 +193,7 @@ test_note()
 # At 100 columns, where the counter line has room for the limit.
 test_limit()
 {
+	use_central_cfg
 	make_demo
 	start_tui -x 100 -y 30
 	wait_for "DEMO"
@@ -221,7 +226,11 @@ test_limit()
 	[ "$(wc -l <"$T/rows")" -eq "$m" ] || fail "$m rows of missing members" "$(cat "$T/rows")"
 	bad=$(LC_ALL=C awk -F'|' '$4 != "Agder" || $5 != "missing" || $2 !~ /-$/' "$T/rows")
 	[ -z "$bad" ] || fail "every row is an Agder member, missing" "$bad"
-	# Enter on a missing member opens nothing to read.
+	# A missing member has nothing to open.
+	send Enter
+	assert_screen_contains "No submission from this member"
+	send Enter
+	assert_line 28 "^ 1 of $m "
 	send q
 	wait_exit 0
 }
@@ -230,6 +239,7 @@ test_limit()
 test_search()
 {
 	need_sqlite
+	use_central_cfg
 	make_demo
 	start_tui
 	wait_for "DEMO"
@@ -268,7 +278,7 @@ test_search()
 	done
 	# Its text says the word (besides the title of question 5).
 	send Enter
-	wait_for "Answers"
+	wait_detail
 	detail_text
 	sed 's/Ungt utenforskap//g' "$T/detail" | grep -qi utenforskap ||
 		fail "submission $id2's text has \"utenforskap\"" "$(cat "$T/detail")"
@@ -292,6 +302,7 @@ test_search()
 test_bulk()
 {
 	need_sqlite
+	use_central_cfg
 	make_demo
 	base=$(sq "SELECT COALESCE(MAX(id), 0) FROM audit_event")
 	start_tui
@@ -348,17 +359,26 @@ test_hostile_text()
 	fresh_db
 	printf 'member;decided;received;reference;body\n1804;2024-01-15;2024-01-18;24/1;"Bodø sier \033[2J\033]0;pwned\007 og \342\200\256snudd\342\200\254 tekst."\n' \
 		>"$T/hostile.csv"
-	cli import "$T/hostile.csv" >/dev/null
+	cli import "$T/hostile.csv" "$TUI_REPO/tests/data/import/mail/eml/hostile.eml" >/dev/null
 	start_tui
 	wait_for "Region"
 	title=$(tm display -p -t "=$TSESSION:" '#{pane_title}')
 	open_inbox
-	assert_line 3 '^> N +[0-9]+ Bodø +Nordland '
+	# The mail (received today, so first): its sender and subject carry
+	# escapes too.
+	assert_line 3 '^> N +[0-9]+ \(unmatched\) '
+	assert_line 4 '^  N +[0-9]+ Bodø +Nordland '
 	send Enter
-	wait_for "Answers"
+	assert_line 12 '^ From: Evil .*<evil@attacker\.example>$'
+	assert_line 13 '^ Subject: Vedtak '
+	assert_line 1 "$TABS"
+	assert_line 24 '  Inbox  today 20\.02\.2024'
+	send j
+	wait_detail
 	assert_screen_contains "Bodø sier �[2J�]0;pwned� og �snudd� tekst."
 	assert_line 1 "$TABS"
 	assert_line 2 '^ +No\. Member '
+	assert_line 10 '^ Bodø 15\.01\.2024 · case 24/1$'
 	assert_line 24 '  Inbox  today 20\.02\.2024'
 	capture
 	case $SCREEN in
@@ -432,7 +452,7 @@ test_split()
 	set_limit "member:1804"
 	wait_status "1 shown"
 	send Enter
-	wait_for "Answers"
+	wait_detail
 	assert_line 13 '^   1  Bystyret i Bodø slutter seg '
 	assert_line 14 '^   2  Bystyret vil særlig '
 	send S

@@ -518,8 +518,7 @@ fresh_db()
 	rm -f "$TDB" "$TDB-wal" "$TDB-shm"
 }
 
-# status_line, keys_line: the last and the second last line of the screen as
-# last captured.
+# status_line: the last line of the screen as last captured.
 status_line()
 {
 	line "$TROWS"
@@ -570,6 +569,14 @@ inbox_rows()
 row_id()
 {
 	line "$1" | LC_ALL=C awk '{ sub(/^[> ][ *][NAFR-]/, ""); print $1 }'
+}
+
+# wait_detail: a submission is open below the inbox list (at 80x24): the
+# rule on line 9 (ACS, ─ or -) and the submission's first line on line 10.
+wait_detail()
+{
+	assert_line 9 '^(q|─|-)+$'
+	assert_line 10 '^ [^ ]'
 }
 
 # to_ascii_strip: stdin with the strip's drawing characters as --ascii draws

@@ -24,6 +24,9 @@ tui_init "$1"
 shift
 
 TABS='^ 1 Timeline  2 Inbox  3 Answers +Debatthefte 2024$'
+# With no message, the right of the status line tells the nearest milestone
+# within a reminder's lead time ("Trøndelag: county board today").
+REMINDER_RE='( .*)?'
 LOGIN_RE=$(regex_quote "$TUI_LOGIN")
 
 # --- 1. the Timeline pane -------------------------------------------------------
@@ -57,7 +60,7 @@ test_timeline()
 	assert_line 12 '^ Viken .* 41/54    4   13 !$'
 	assert_line 20 '^ Agder: next is strategy conference 01\.–02\.03 \(in 10 days\)'
 	assert_line 23 '^ Enter region  u upcoming .* \? help$'
-	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Timeline  today 20\\.02\\.2024  DEMO\$"
+	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Timeline  today 20\\.02\\.2024  DEMO$REMINDER_RE\$"
 	# The columns line up whatever the letters in the names (ø is two bytes
 	# but one column): names start in column 2, the strips start in one
 	# column, the counts end under the end of "Recd.", "Late" and "Miss".
@@ -103,7 +106,7 @@ test_inbox()
 	assert_line 3 '^> *N +219 Tromsø +Troms og Finnma… 20\.02\.2024 new +LATE$'
 	assert_line 4 '^  *N +245 Gamvik '
 	assert_line 22 '^ 1 of 260  91 new '
-	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Inbox  today 20\\.02\\.2024  DEMO\$"
+	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Inbox  today 20\\.02\\.2024  DEMO$REMINDER_RE\$"
 	capture
 	head=$(line 2)
 	# Names with ø, æ, á (and the Sami double names) keep the columns.
@@ -154,16 +157,25 @@ test_answers()
 	assert_line 5 '^   3 Rekruttering +text +239 +123$'
 	assert_line 6 '^   4 Lokale forhandlinger +choice +247 +129$'
 	assert_line 7 '^   5 Ungt utenforskap +text +231 +121$'
-	assert_line 9 '^  Har vi tilstrekkelig handlingsrom for omstilling\?$'
-	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Answers  today 20\\.02\\.2024  DEMO\$"
+	# Below the list the selected question's text, and what is counted.
+	assert_line 9 '^ Har vi tilstrekkelig handlingsrom for omstilling\? +\[approved answers'
+	assert_line 24 "^ $LOGIN_RE \\(.*\\)  Answers  today 20\\.02\\.2024  DEMO$REMINDER_RE\$"
 	send j
 	assert_line 4 '^>  2 Prioritering i oppgjøret '
-	assert_line 9 '^  Hvilken gruppe bør prioriteres høyest i lønnsoppgjøret 2024\?$'
-	assert_line 10 '^    Lærere +101   44%$'
-	assert_line 11 '^    Sykepleiere +84   37%$'
-	assert_line 12 '^    Generelt tillegg +42   19%$'
-	capture
-	assert_aligned 10 12 '[0-9]+%' 40 end
+	assert_line 9 '^ Hvilken gruppe bør prioriteres høyest i lønnsoppgjøret 2024\? +\[approved'
+	# A choice question: each option per region, and for the nation (the
+	# approved answers: 45 + 47 + 25 = 117, as the list says).
+	assert_line 11 '^ Region +Lærere +Sykepleiere +Generelt tillegg$'
+	assert_line 12 '^ Agder +[0-9]+ '
+	assert_line 22 '^ Nation +45 .* 38% +47 .* 40% +25 .* 21%$'
+	if command -v sqlite3 >/dev/null 2>&1; then
+		db=$(sqlite3 "$TDB" "SELECT group_concat(n, '/') FROM (SELECT a.choice, COUNT(*) AS n
+			FROM answer a JOIN submission s ON s.id = a.submission_id
+			WHERE a.question_id = 'prioritering' AND s.status = 'approved' AND s.current = 1
+			GROUP BY a.choice ORDER BY a.choice)")
+		[ "$db" = "25/45/47" ] ||
+			fail "the database has 25, 45 and 47 approved answers per option" "sqlite3 says $db"
+	fi
 	send q
 	wait_exit 0
 }
@@ -256,7 +268,7 @@ test_resize()
 	wait_for "DEMO"
 	save_screen "$T/80x24"
 	resize 100 30
-	assert_line 30 "^ $LOGIN_RE \\(.*\\)  Timeline  today 20\\.02\\.2024  DEMO\$"
+	assert_line 30 "^ $LOGIN_RE \\(.*\\)  Timeline  today 20\\.02\\.2024  DEMO$REMINDER_RE\$"
 	assert_line 1 "$TABS"
 	assert_line 3 '^>Agder .* 19/26    2    7 !$'
 	assert_line 10 '^ Vestfold og Telemark .* 16/25    2    9 !$'
@@ -380,8 +392,8 @@ test_odd_size()
 	assert_not_contains "too small"
 	send 3
 	assert_line 2 '^   # Question +Kind +Answered +Approved$'
-	assert_line 7 '^   5 Ungt utenforskap +text +231 +121$'
-	assert_line 9 '^  Har vi tilstrekkelig handlingsrom for omstilling\?$'
+	assert_line 6 '^   4 Lokale forhandlinger +choice +247 +129$'
+	assert_line 8 '^ Har vi tilstrekkelig handlingsrom for omstilling\?$'
 	assert_line 17 "^ $LOGIN_RE \\(.*\\)  Answers"
 	assert_not_contains "too small"
 	send '?'

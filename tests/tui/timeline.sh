@@ -180,8 +180,9 @@ check_strips()
 		_got=$(sed -n "${_n}p" "$T/screen.ascii" | cut -c"$_x-$((_x + _w - 1))")
 		if [ "$_got" != "$_want" ]; then
 			_bad="$_bad
-line $_n ($_name): got  '$_got'
-$(printf '%*s' $((${#_n} + ${#_name} + 8)) '')want '$_want'"
+line $_n, $_name:
+  got  '$_got'
+  want '$_want'"
 		fi
 		_n=$((_n + 1))
 	done <"$T/model.rows"
@@ -308,7 +309,7 @@ test_region_detail()
 	id=$(sq "SELECT id FROM submission WHERE member = '1804' AND current = 1")
 	assert_line 3 "^>[ *][NAFR] +$id Bodø "
 	assert_line 10 '^ Bodø · kommunestyret '
-	wait_for "Answers"
+	wait_detail
 	# Back to the timeline: the region view as it was; Esc goes back to the
 	# regions, the cursor still on Nordland.
 	send 1
@@ -430,7 +431,7 @@ test_ascii_only()
 		send 2
 		assert_line 2 '^ +No\. Member '
 		send Enter
-		wait_for "Answers"
+		wait_detail
 		ascii_screen_check "$how: Inbox with a submission open"
 		send q
 		wait_exit 0
