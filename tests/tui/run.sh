@@ -523,12 +523,13 @@ test_min_size()
 # strips and views (issue "Region timelines"), in files of their own.
 . "$(dirname "$0")/inbox.sh"
 . "$(dirname "$0")/timeline.sh"
+. "$(dirname "$0")/shared.sh"
 
 ALL="timeline inbox answers keys help_keys resize too_small bad_settings odd_size sigterm"
 ALL="$ALL ctrl_c no_color norwegian min_size"
 ALL="$ALL import_in_pane review_keys note limit search bulk hostile_text unmatched_mail split"
 ALL="$ALL timeline_80 timeline_132 region_detail upcoming no_color_timeline unusual_settings"
-ALL="$ALL months_today ascii_only"
+ALL="$ALL months_today ascii_only coding two_instances"
 [ $# -gt 0 ] || set -- $ALL
 for name in "$@"; do
 	case " $ALL " in
