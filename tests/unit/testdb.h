@@ -13,7 +13,9 @@
 #include "submissions.h"
 #include <sqlite3.h>
 
+#ifndef TESTDB_SETTINGS
 #define TESTDB_SETTINGS "config/innspill.cfg"
+#endif
 
 struct testdb {
 	char *dir;             /* the test's own directory under /tmp */
