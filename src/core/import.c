@@ -120,6 +120,17 @@ static int import_dir(struct import_ctx *ctx, const char *dir)
 	return rc;
 }
 
+/* The id the next submission will get. */
+static long long next_id(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(MAX(id), 0) + 1 FROM submission");
+	long long id = 1;
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	store_release(st, s);
+	return id;
+}
+
 int import_paths(struct store *st, const struct settings *s, const struct import_opts *opts,
 		 const char *const *paths, int n_paths, struct import_result *res,
 		 struct diags *errs)
@@ -136,8 +147,15 @@ int import_paths(struct store *st, const struct settings *s, const struct import
 		return -1;
 	}
 	int before = errs->n, rc = 0;
+	long long first = next_id(st);
+	st->defer_index = true;
 	for (int i = 0; i < n_paths; i++)
 		rc |= import_path(&ctx, paths[i]);
+	st->defer_index = false;
+	if (!rc && errs->n == before && !opts->dry_run && submission_index_since(st, first) != 0) {
+		diags_add(errs, st->path, 0, _("cannot index for search: %s"), store_errmsg(st));
+		rc = -1;
+	}
 	if (rc || errs->n > before || opts->dry_run) {
 		store_rollback(st);
 		return rc || errs->n > before ? -1 : 0;

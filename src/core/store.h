@@ -26,6 +26,7 @@ struct store {
 	char *path;
 	char *user; /* the acting Unix login, for the audit log */
 	const struct settings *settings; /* who may do what; set by store_sync_settings */
+	bool defer_index; /* a bulk insert is on: the search index is made at its end */
 };
 
 /* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */

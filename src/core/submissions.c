@@ -169,7 +169,8 @@ int submission_insert(struct store *st, const struct submission_in *in, long lon
 		rc = insert_answer(st, sid, in->cycle_id, &in->answers[i]);
 	for (int i = 0; i < in->n_attachments && !rc; i++)
 		rc = insert_attachment(st, sid, &in->attachments[i]);
-	if (!rc)
+	/* A bulk import indexes all its rows at the end, in one statement. */
+	if (!rc && !st->defer_index)
 		rc = submission_reindex(st, sid);
 	if (!rc)
 		rc = store_audit(st, prev > 0 ? "insert-version" : "insert", "submission", sid, NULL,
@@ -331,6 +332,17 @@ void submission_rows_free(struct submission_row *rows, int n)
 		free(rows[i].assignee);
 	}
 	free(rows);
+}
+
+int submission_index_since(struct store *st, long long first_id)
+{
+	return exec_id(st,
+		"INSERT INTO submission_fts (rowid, body, answers, notes)"
+		" SELECT s.id, s.body || ' ' || coalesce(s.subject, ''),"
+		"  (SELECT group_concat(coalesce(a.choice, '') || ' ' || coalesce(a.text, ''), ' ')"
+		"     FROM answer a WHERE a.submission_id = s.id),"
+		"  (SELECT group_concat(n.text, ' ') FROM note n WHERE n.submission_id = s.id)"
+		"  FROM submission s WHERE s.id >= ?", first_id);
 }
 
 /* One text value of a row, by id (NULL when there is none). */

@@ -58,6 +58,9 @@ struct submission_in {
 int submission_insert(struct store *st, const struct submission_in *in, long long *id);
 /* Rebuilds the search index entry of one submission (after a text changed). */
 int submission_reindex(struct store *st, long long id);
+/* Indexes for search every submission from first_id on (after a bulk
+ * insert made with store.defer_index). */
+int submission_index_since(struct store *st, long long first_id);
 /* Whether a submission with this content hash is already in the cycle. */
 bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash);
 
