@@ -304,8 +304,9 @@ int submission_search(struct store *st, const char *cycle_id, const char *words,
 	*n = 0;
 	char *q = limit_fts_query(words);
 	sqlite3_stmt *s = store_prepare(st,
-		"SELECT f.rowid FROM submission_fts f JOIN submission s ON s.id = f.rowid"
-		" WHERE submission_fts MATCH ? AND s.cycle_id = ? AND s.current = 1");
+		/* The match runs once, as a set; joined row by row it ran per row. */
+		"SELECT s.id FROM submission s WHERE s.cycle_id = ?2 AND s.current = 1"
+		" AND s.id IN (SELECT rowid FROM submission_fts WHERE submission_fts MATCH ?1)");
 	if (!s) {
 		free(q);
 		return -1;

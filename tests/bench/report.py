@@ -321,7 +321,8 @@ w("")
 w("| | |")
 w("|---|---|")
 w("| date | %s |" % V["date"])
-w("| CPU | %s, %s CPUs (nproc) |" % (V["cpu"], V["nproc"]))
+w("| CPU | %s, %s CPUs (nproc); load average %s at the start, %s at the end |"
+  % (V["cpu"], V["nproc"], V.get("load_start", "?"), V.get("load_end", "?")))
 w("| RAM | %.1f GB |" % (int(V["ram_kb"]) / 2**20))
 w("| system | %s, %s |" % (V["os"], V["kernel"]))
 w("| innspill | `%s`, commit %s |" % (V["bin"], V["commit"]))
@@ -446,9 +447,14 @@ for f, _ in VARIANTS:
 w("")
 w("Colour costs SGR sequences on the tabs, the status line and the LATE column: `--no-color` and "
   "`NO_COLOR` drop them (%s bytes at start, %+.0f%% over the keys). ASCII mode draws `~`, `-` and "
-  "`#` for the ellipsis, dashes and lines; it saves little, because the list is mostly ASCII."
+  "`#` for the ellipsis, dashes and lines%s; it changes the keys' bytes by only %+.0f%%, because the "
+  "list is mostly ASCII already. Both together: %+.0f%% at start, %+.0f%% over the keys."
   % (num(base["startup"] - VAR["var-nocolor"]["startup"]),
-     100.0 * (VAR["var-nocolor"]["keys"] - base["keys"]) / base["keys"]))
+     100.0 * (VAR["var-nocolor"]["keys"] - base["keys"]) / base["keys"],
+     ", and writes letters as ASCII (ø as o)" if VAR["var-ascii"]["nonascii"] == 0 else "",
+     100.0 * (VAR["var-ascii"]["keys"] - base["keys"]) / base["keys"],
+     100.0 * (VAR["var-ascii-nocolor"]["startup"] - base["startup"]) / base["startup"],
+     100.0 * (VAR["var-ascii-nocolor"]["keys"] - base["keys"]) / base["keys"]))
 w("")
 asc, lc = VAR["var-ascii"], VAR["var-LANG_C"]
 if asc["nonascii"] or "lost" in lc["name"]:

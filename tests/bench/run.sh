@@ -133,9 +133,12 @@ sqlite3 -separator ' ' "$DB" "SELECT 'db_submissions', count(*) FROM submission;
 	while read -r k v; do value "$k" "$v"; done
 value db_bytes "$(wc -c <"$DB")"
 [ "$(sed -n 's/^db_submissions=//p' "$R/values.txt")" = 100000 ] || die "the database does not hold 100 000 submissions"
-# Settle the file (WAL into the main file) and warm the page cache.
+# Settle the file (WAL into the main file). The page cache is warmed before
+# each timed part: a VM may reclaim it meanwhile (DAMON), and cold reads
+# would be timed instead of the program.
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-cat "$DB" >/dev/null
+warm() { cat "$@" >/dev/null; }
+value load_start "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 
 # The same resolutions as a survey CSV, 100 000 rows for one cycle.
 say "CSV: 100 000 rows"
@@ -182,6 +185,7 @@ fresh_maildir()
 # ---- 1. the first screen ----------------------------------------------------
 INN="$BIN -c $W/bench.cfg -d $DB --today $TODAY"
 say "first screen: 7 starts on --limit cycle:all, 3 on the default start"
+warm "$DB"
 # One start to warm up, not counted.
 $TTY --startup-settle-ms 1500 --keys q -- $INN --limit cycle:all >/dev/null
 for i in 1 2 3 4 5 6 7; do
@@ -209,6 +213,7 @@ value nav_keys "$NAV"
 value nav_keys_mutt "$NAV_MUTT"
 
 say "navigation: innspill, mutt, less"
+warm "$DB" "$W/long.txt"
 cmd $TTY --startup-settle-ms 1500 --log "$R/nav.log" --keys "$NAV" -- $INN --limit cycle:all >"$R/nav.json"
 fresh_maildir
 cmd env HOME="$W/home" $TTY --startup-settle-ms 1500 --log "$R/nav-mutt.log" --keys "$NAV_MUTT" -- \
@@ -240,8 +245,10 @@ while [ $i -lt 6 ]; do
 	i=$((i + 1))
 done
 say "limit expressions and searches (slow: a second's quiet after each step)"
+warm "$DB"
 cmd $TTY --settle-ms 1000 --startup-settle-ms 1500 --log "$R/limit.log" --keys "$LK q" -- \
 	/usr/bin/time -f %M -o "$R/rss-limit.txt" $INN --limit cycle:all >"$R/limit.json"
+warm "$DB"
 cmd $TTY --settle-ms 1000 --startup-settle-ms 1500 --log "$R/search.log" --keys "$SK q" -- \
 	$INN --limit cycle:all >"$R/search.json"
 # The same for mutt (limit ~f, search) and less (& filters lines, / searches):
@@ -257,6 +264,7 @@ cmd env LESSHISTFILE=- $TTY --settle-ms 300 --startup-settle-ms 1500 --keys \
 say "ASCII and no-colour"
 VNAV="j*20 k*20 PgDn*10 G g G g q"
 value var_keys "$VNAV"
+warm "$DB"
 for v in "default|" "ascii|--ascii" "nocolor|--no-color" "NO_COLOR|--env NO_COLOR=1" \
 	"ascii-nocolor|--ascii --no-color" "LANG_C|--env LANG=C"; do
 	name=${v%%|*}
@@ -275,6 +283,7 @@ for i in 1 2; do
 	F=$W/fresh.db
 	rm -f "$F" "$F-wal" "$F-shm"
 	"$BIN" -c "$W/import.cfg" -d "$F" --today $TODAY status >/dev/null || die "cannot make $F"
+	warm "$CSV"
 	t0=$(now_ms)
 	cmd "$BIN" -c "$W/import.cfg" -d "$F" --today $TODAY import "$CSV" >"$R/import-$i.txt" 2>&1
 	rc=$?
@@ -286,6 +295,7 @@ for i in 1 2; do
 
 	B=$W/baseline.db
 	rm -f "$B" "$B-wal" "$B-shm"
+	warm "$CSV"
 	t0=$(now_ms)
 	(cd "$W" && cmd sqlite3 "$B" ".read $HERE/baseline.sql") >"$R/baseline-$i.txt" 2>&1
 	rc=$?
@@ -299,6 +309,7 @@ value import_result "$(cat "$R/import-1.txt")"
 rm -f "$W/fresh.db" "$W/fresh.db-wal" "$W/fresh.db-shm" "$W/baseline.db"*
 
 # ---- the machine, and the report ---------------------------------------
+value load_end "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 value nproc "$(nproc 2>/dev/null || echo '?')"
 value cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 value ram_kb "$(sed -n 's/^MemTotal:[[:space:]]*\([0-9]*\).*/\1/p' /proc/meminfo)"
