@@ -176,6 +176,7 @@ static void print_summary(const struct settings *s)
 static struct store *open_store(const struct app_options *o, const struct settings *s)
 {
 	struct diags errs = {0};
+	store_set_create_mode(s->database_mode);
 	struct store *st = store_open(o->db_path, o->user, &errs);
 	if (st && store_sync_settings(st, s, &errs) != 0) {
 		store_close(st);

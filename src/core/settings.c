@@ -538,13 +538,30 @@ static void read_reminders(struct ctx *c, struct settings *s, const config_setti
 	}
 }
 
+/* The mode a new database file gets: octal, e.g. "0660"; never writable by
+ * others, since anyone could then change the answers. */
+static void read_mode(struct ctx *c, struct settings *s, const config_setting_t *m)
+{
+	s->database_mode = 0660;
+	if (!m)
+		return;
+	const char *v = config_setting_get_string(m);
+	char *end = NULL;
+	long mode = v ? strtol(v, &end, 8) : -1;
+	if (!v || !*v || *end || mode < 0 || mode > 0777 || (mode & 0600) != 0600 || (mode & 0002))
+		err(c, m, _("\"database_mode\" must be an octal mode such as \"0660\" or \"0640\": "
+			    "the owner reads and writes, others never write"));
+	else
+		s->database_mode = (int)mode;
+}
+
 /* ---- the file ---- */
 
 static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 {
 	const config_setting_t *root = config_root_setting(cfg);
-	static const char *const names[] = {"database", "registers", "cycles", "regions", "users",
-					    "reminders", NULL};
+	static const char *const names[] = {"database", "database_mode", "registers", "cycles",
+					    "regions", "users", "reminders", NULL};
 	check_names(c, root, names);
 	char *dir = path_dirname(c->path);
 	char *db = opt_string(c, root, "database");
@@ -552,6 +569,7 @@ static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 		s->database = path_join_rel(dir, db);
 		free(db);
 	}
+	read_mode(c, s, config_setting_get_member(root, "database_mode"));
 	const config_setting_t *l = group_list(c, root, "registers", true);
 	for (int i = 0; l && i < config_setting_length(l); i++)
 		read_register(c, s, config_setting_get_elem(l, (unsigned)i), dir);

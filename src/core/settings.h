@@ -76,6 +76,7 @@ struct settings {
 	int reminders[SETTINGS_MAX_REMINDERS]; /* lead times in days before a deadline */
 	int n_reminders;
 	char *database; /* NULL when not set; absolute or relative to the file */
+	int database_mode; /* for a new database file; 0660 unless set */
 	struct member_register *registers;
 	int n_registers;
 	struct cycle *cycles;

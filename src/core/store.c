@@ -240,6 +240,13 @@ static int migrate(struct store *st, struct diags *errs)
 /* The database is shared by the staff on one server: group read/write, not
  * for everyone. SQLite gives the -wal and -shm files the same mode. A file
  * anyone may write is refused: anyone could change the answers. */
+static int create_mode = 0660;
+
+void store_set_create_mode(int mode)
+{
+	create_mode = mode;
+}
+
 static int check_file(const char *path, struct diags *errs)
 {
 	struct stat sb;
@@ -248,12 +255,13 @@ static int check_file(const char *path, struct diags *errs)
 			diags_add(errs, path, 0, _("cannot open the database: %s"), strerror(errno));
 			return -1;
 		}
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			      (mode_t)create_mode);
 		if (fd < 0) {
 			diags_add(errs, path, 0, _("cannot create the database: %s"), strerror(errno));
 			return -1;
 		}
-		fchmod(fd, 0660);
+		fchmod(fd, (mode_t)create_mode);
 		close(fd);
 		return 0;
 	}

@@ -32,6 +32,8 @@ struct store {
 /* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */
 struct store *store_open(const char *path, const char *user, struct diags *errs);
 void store_close(struct store *st);
+/* The mode a database file is created with (the settings' database_mode). */
+void store_set_create_mode(int mode);
 /* Writes the settings' registers, cycles, questions, regions and milestones
  * into the database; running it again with the same settings changes nothing. */
 int store_sync_settings(struct store *st, const struct settings *s, struct diags *errs);

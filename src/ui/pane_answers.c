@@ -153,6 +153,26 @@ static void draw_choice(struct ui *ui, WINDOW *w, int y, int bottom, const struc
 
 /* ---- a free-text question's codes ---- */
 
+/* A region's name in three columns for a table heading: the capitals of a
+ * name of several words ("Møre og Romsdal": MR), else its first letters. */
+static void short_name(const char *name, char *out, size_t n)
+{
+	size_t o = 0;
+	bool several = strchr(name, ' ') != NULL;
+	for (const char *p = name; *p && o + 5 < n; p++) {
+		bool start = p == name || p[-1] == ' ';
+		if (several && !(start && (*p & 0x80 || (*p >= 'A' && *p <= 'Z'))))
+			continue;
+		do /* a whole UTF-8 character */
+			out[o++] = *p;
+		while ((p[1] & 0xC0) == 0x80 && ++p);
+		if (!several && text_width(out) >= 3)
+			break;
+		out[o] = '\0';
+	}
+	out[o] = '\0';
+}
+
 static void draw_codes(struct ui *ui, WINDOW *w, int y, int bottom, const struct question *q)
 {
 	struct agg_code *codes;
@@ -166,18 +186,34 @@ static void draw_codes(struct ui *ui, WINDOW *w, int y, int bottom, const struct
 	else
 		draw_text(w, y++, 1, COLS - 2, r ? r->name : _("Codes, members per code (nation)"),
 			  A_BOLD);
-	int max = 1;
+	/* All regions: a column per region when they fit, then the nation. */
+	int nr = ui->s->n_regions, lw = 16, per = !r && COLS - 2 - lw - 6 - 10 >= nr * 4 ? nr : 0;
+	int x0 = 2 + lw + per * 4, max = 1;
 	for (int i = 0; i < n; i++) {
 		int v = r ? codes[i].per_region[an.scope] : codes[i].national;
 		max = v > max ? v : max;
 	}
+	if (per && n > 0 && y < bottom) {
+		for (int k = 0; k < nr; k++) {
+			char abbr[16] = "";
+			short_name(ui->s->regions[k].name, abbr, sizeof abbr);
+			draw_text_right(w, y, 2 + lw + k * 4, 4, abbr, A_DIM);
+		}
+		draw_text_right(w, y++, x0, 5, _("All"), A_DIM);
+	}
 	for (int i = 0; i < n && y < bottom; i++, y++) {
 		int v = r ? codes[i].per_region[an.scope] : codes[i].national;
 		char buf[16];
+		draw_text(w, y, 2, per ? lw - 1 : 28, codes[i].label, A_NORMAL);
+		for (int k = 0; k < per; k++) {
+			snprintf(buf, sizeof buf, "%d", codes[i].per_region[k]);
+			draw_text_right(w, y, 2 + lw + k * 4, 4, buf, A_NORMAL);
+		}
 		snprintf(buf, sizeof buf, "%d", v);
-		draw_text(w, y, 2, 28, codes[i].label, A_NORMAL);
-		draw_text_right(w, y, 31, 4, buf, A_NORMAL);
-		draw_bar(w, y, 36, COLS - 38, (double)v / max, ui_attr(ui, COLOR_PAIR_OK, A_NORMAL));
+		int xn = per ? x0 : 31;
+		draw_text_right(w, y, xn, per ? 5 : 4, buf, per ? A_BOLD : A_NORMAL);
+		int xb = xn + (per ? 6 : 5);
+		draw_bar(w, y, xb, COLS - xb - 2, (double)v / max, ui_attr(ui, COLOR_PAIR_OK, A_NORMAL));
 	}
 	agg_codes_free(codes, n);
 }

@@ -163,6 +163,14 @@ static void world_writable_files_refused(void **state)
 	expect_n_diags(&errs, 1);
 	expect_diag(&errs, 0, "may be changed by anyone");
 	diags_free(&errs);
+	/* A database mode that lets others write is refused in the settings. */
+	fp = fopen(cfg, "w");
+	fputs("database_mode = \"0666\";\ncycles = ();\n", fp);
+	fclose(fp);
+	chmod(cfg, 0644);
+	assert_int_equal(settings_load(cfg, &s, &errs), -1);
+	expect_diag(&errs, 1, "others never write");
+	diags_free(&errs);
 	unlink(cfg);
 	free(cfg);
 }
