@@ -57,8 +57,10 @@ static int load_main(struct store *st, long long id, struct detail *d)
 		const char *num = (const char *)sqlite3_column_text(s, 0);
 		snprintf(r->member, sizeof r->member, "%s", num ? num : "");
 		r->member_name = store_col_text(s, 1);
-		r->region_code = store_col_text(s, 2);
-		r->region_name = store_col_text(s, 3);
+		const struct region *reg = sqlite3_column_text(s, 2) && st->settings
+			? settings_region(st->settings, (const char *)sqlite3_column_text(s, 2)) : NULL;
+		r->region_code = reg ? reg->code : NULL;
+		r->region_name = reg ? reg->name : NULL;
 		r->received = store_col_date(s, 4);
 		r->decided = store_col_date(s, 5);
 		const char *stat = (const char *)sqlite3_column_text(s, 6);
@@ -187,7 +189,7 @@ int detail_load(struct store *st, const struct cycle *c, long long id, struct de
 
 void detail_free(struct detail *d)
 {
-	free(d->row.member_name), free(d->row.region_code), free(d->row.region_name);
+	free(d->row.member_name);
 	free(d->row.reviewer), free(d->row.assignee);
 	free(d->body), free(d->body_by), free(d->reference), free(d->source);
 	free(d->sender), free(d->subject), free(d->origin), free(d->reviewed_at);

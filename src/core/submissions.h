@@ -68,7 +68,8 @@ struct submission_row {
 	long long id;
 	char member[5];
 	char *member_name;
-	char *region_code, *region_name;
+	/* The region's code and name, borrowed from the settings (or NULL). */
+	const char *region_code, *region_name;
 	date_t received, decided;
 	enum sub_status status;
 	char *reviewer;
