@@ -205,7 +205,7 @@ static const char list_select[] =
 	"  LEFT JOIN region r ON r.code = rc.region_code"
 	"  LEFT JOIN milestone ms ON ms.cycle_id = s.cycle_id AND ms.region_code = r.code"
 	"       AND ms.kind = 'member_deadline'"
-	" WHERE (?1 IS NULL OR s.cycle_id = ?1) AND s.current = 1";
+	" WHERE s.current = 1";
 
 /* Expected members with no submission: rows with id 0. */
 static const char missing_select[] =
@@ -276,15 +276,18 @@ int submissions_query(struct store *st, const char *cycle_id, const struct limit
 	*rows = NULL;
 	*n = 0;
 	bool missing = lim && lim->missing;
-	char *sql = xasprintf("%s AND (%s)%s", missing ? missing_select : list_select,
+	/* The cycle as a plain condition, so the planner can use the cycle's
+	 * index; "cycle:all" leaves it out and reads the whole table in order. */
+	bool all = lim && lim->all_cycles && !missing;
+	char *sql = xasprintf("%s AND %s AND (%s)%s", missing ? missing_select : list_select,
+			      missing ? "?1 = ?1" : all ? "?1 IS NULL" : "s.cycle_id = ?1",
 			      lim ? lim->where : "1",
 			      missing ? sort_missing_sql[sort] : sort_sql[sort]);
 	sqlite3_stmt *s = store_prepare(st, sql);
 	free(sql);
 	if (!s)
 		return -1;
-	/* "cycle:all" reads every cycle: ?1 stays NULL. */
-	if (!(lim && lim->all_cycles && !missing))
+	if (!all)
 		sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
 	for (int i = 0; lim && i < lim->n_params; i++)
 		sqlite3_bind_text(s, i + 2, lim->params[i], -1, SQLITE_STATIC);
