@@ -122,10 +122,6 @@ const char *const store_migrations[] = {
 	"  user TEXT NOT NULL, pid INTEGER NOT NULL, submission_id INTEGER NOT NULL,"
 	"  seen_at INTEGER NOT NULL, PRIMARY KEY (user, pid));"
 	"CREATE INDEX audit_at ON audit_event(at);",
-
-	/* 5: the inbox's default order straight from an index, without sorting
-	 * 100 000 rows at every start */
-	"CREATE INDEX submission_current_received ON submission(current, received DESC, id DESC);",
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
