@@ -30,21 +30,6 @@ static int begin(struct store *st, struct diags *errs)
 	return begin_as(st, NULL, 0, errs);
 }
 
-static int end(struct store *st, int rc, const char *action, const char *entity, long long id,
-	       const char *before, const char *after, struct diags *errs)
-{
-	if (!rc)
-		rc = store_audit(st, action, entity, id, before, after);
-	if (!rc)
-		rc = store_commit(st);
-	if (rc) {
-		if (errs->n == 0)
-			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
-		store_rollback(st);
-	}
-	return rc;
-}
-
 static int step(sqlite3_stmt *s)
 {
 	return s && sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
@@ -64,6 +49,7 @@ static char *trimmed(const char *label)
 int code_create(struct store *st, const struct cycle *c, const struct question *q,
 		const char *label, long long *id, struct diags *errs)
 {
+	int said = errs->n;
 	char *l = trimmed(label);
 	if (!l[0]) {
 		diags_add(errs, NULL, 0, "%s", _("a code needs a name"));
@@ -89,7 +75,7 @@ int code_create(struct store *st, const struct cycle *c, const struct question *
 		diags_add(errs, NULL, 0, _("there is a code \"%s\" already"), l);
 	store_release(st, s);
 	long long new_id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
-	rc = end(st, rc, "code-create", "code", new_id, NULL, l, errs);
+	rc = store_finish(st, rc, "code-create", "code", new_id, NULL, l, errs, said);
 	if (!rc && id)
 		*id = new_id;
 	free(l);
@@ -98,6 +84,7 @@ int code_create(struct store *st, const struct cycle *c, const struct question *
 
 int code_rename(struct store *st, long long id, const char *label, struct diags *errs)
 {
+	int said = errs->n;
 	char *l = trimmed(label);
 	if (!l[0] || begin(st, errs) != 0) {
 		if (!l[0])
@@ -114,7 +101,7 @@ int code_rename(struct store *st, long long id, const char *label, struct diags 
 	if (rc && sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
 		diags_add(errs, NULL, 0, _("there is a code \"%s\" already"), l);
 	store_release(st, s);
-	rc = end(st, rc, "code-rename", "code", id, NULL, l, errs);
+	rc = store_finish(st, rc, "code-rename", "code", id, NULL, l, errs, said);
 	free(l);
 	return rc;
 }
@@ -133,6 +120,7 @@ static int exec2(struct store *st, const char *sql, long long a, long long b)
 
 int code_merge(struct store *st, long long from, long long into, struct diags *errs)
 {
+	int said = errs->n;
 	if (from == into) {
 		diags_add(errs, NULL, 0, "%s", _("a code cannot be merged into itself"));
 		return -1;
@@ -164,7 +152,7 @@ int code_merge(struct store *st, long long from, long long into, struct diags *e
 	if (!rc)
 		rc = exec2(st, "DELETE FROM code WHERE id = ?1 AND ?2 = ?2", from, into);
 	char *after = xasprintf("%lld", into);
-	rc = end(st, rc, "code-merge", "code", from, NULL, after, errs);
+	rc = store_finish(st, rc, "code-merge", "code", from, NULL, after, errs, said);
 	free(after);
 	return rc;
 }
@@ -172,6 +160,7 @@ int code_merge(struct store *st, long long from, long long into, struct diags *e
 int code_set(struct store *st, long long submission, const char *question_id, long long code,
 	     bool on, struct diags *errs)
 {
+	int said = errs->n;
 	if (begin_as(st, NULL, submission, errs) != 0)
 		return -1;
 	sqlite3_stmt *s = store_prepare(st,
@@ -187,8 +176,8 @@ int code_set(struct store *st, long long submission, const char *question_id, lo
 	int rc = step(s);
 	store_release(st, s);
 	char *after = xasprintf("%s: %s %lld", question_id, on ? "+" : "-", code);
-	rc = end(st, rc, on ? "code-set" : "code-clear", "submission", submission, NULL, after,
-		 errs);
+	rc = store_finish(st, rc, on ? "code-set" : "code-clear", "submission", submission, NULL, after,
+			  errs, said);
 	free(after);
 	return rc;
 }
@@ -219,6 +208,7 @@ int region_answer_set(struct store *st, const struct cycle *c, const char *regio
 		      const char *question, const char *text, int expected_version,
 		      struct diags *errs)
 {
+	int said = errs->n;
 	if (begin_as(st, region, 0, errs) != 0)
 		return -1;
 	struct region_answer old;
@@ -245,7 +235,7 @@ int region_answer_set(struct store *st, const struct cycle *c, const char *regio
 		store_release(st, s);
 	}
 	char *entity = xasprintf("%s/%s", region, question);
-	rc = end(st, rc, "region-answer", entity, 0, old.text, text, errs);
+	rc = store_finish(st, rc, "region-answer", entity, 0, old.text, text, errs, said);
 	free(entity);
 	region_answer_free(&old);
 	return rc;

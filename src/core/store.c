@@ -365,6 +365,21 @@ int store_audit(struct store *st, const char *action, const char *entity, long l
 	return rc;
 }
 
+int store_finish(struct store *st, int rc, const char *action, const char *entity, long long id,
+		 const char *before, const char *after, struct diags *errs, int said)
+{
+	if (!rc)
+		rc = store_audit(st, action, entity, id, before, after);
+	if (!rc)
+		rc = store_commit(st);
+	if (rc) {
+		if (errs->n == said)
+			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
+		store_rollback(st);
+	}
+	return rc;
+}
+
 char *store_meta_get(struct store *st, const char *key)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM meta WHERE key = ?");

@@ -56,6 +56,12 @@ int store_audit(struct store *st, const char *action, const char *entity, long l
  * column as a day (DATE_NONE for NULL or a bad date). */
 char *store_col_text(sqlite3_stmt *s, int i);
 date_t store_col_date(sqlite3_stmt *s, int i);
+/* Ends a write begun with store_begin: when rc is 0, its audit event and the
+ * commit; otherwise (or when those fail) a rollback, with "could not save"
+ * unless the write said why itself (errs holds more than `said`, the count
+ * when it began). Returns the final rc. */
+int store_finish(struct store *st, int rc, const char *action, const char *entity, long long id,
+		 const char *before, const char *after, struct diags *errs, int said);
 /* Reads a value from the meta table (NULL when absent; caller frees). */
 char *store_meta_get(struct store *st, const char *key);
 int store_meta_set(struct store *st, const char *key, const char *value);

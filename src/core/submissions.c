@@ -407,15 +407,7 @@ static int write_end(struct store *st, int rc, long long id, const char *action,
 {
 	if (!rc)
 		rc = exec_id(st, "UPDATE submission SET version = version + 1 WHERE id = ?", id);
-	if (!rc)
-		rc = store_audit(st, action, "submission", id, before, after);
-	if (!rc)
-		rc = store_commit(st);
-	if (rc) {
-		diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
-		store_rollback(st);
-	}
-	return rc;
+	return store_finish(st, rc, action, "submission", id, before, after, errs, errs->n);
 }
 
 int submission_add_note(struct store *st, long long id, int expected_version, const char *text,
