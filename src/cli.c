@@ -131,9 +131,15 @@ int cmd_list(const struct app_options *o, const struct settings *s, struct store
 	     char **argv)
 {
 	const char *expr = "", *format = "text";
+	enum sub_sort sort = SORT_RECEIVED;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
 			expr = argv[++i];
+		else if (strcmp(argv[i], "--sort") == 0 && i + 1 < argc) {
+			if (!sort_parse(argv[++i], &sort))
+				return usage_error(_("list: --sort is received, member, region or status, not \"%s\"\n"),
+						   argv[i]);
+		}
 		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
 			format = argv[++i];
 		else
@@ -150,7 +156,7 @@ int cmd_list(const struct app_options *o, const struct settings *s, struct store
 	}
 	struct submission_row *rows;
 	int n, rc = EXIT_OK;
-	if (submissions_query(st, s->cycles[s->n_cycles - 1].id, &l, SORT_RECEIVED, &rows, &n) != 0) {
+	if (submissions_query(st, s->cycles[s->n_cycles - 1].id, &l, sort, &rows, &n) != 0) {
 		fprintf(stderr, _("innspill: cannot read the submissions: %s\n"), store_errmsg(st));
 		rc = EXIT_BAD_INPUT;
 	} else if (strcmp(format, "csv") == 0) {

@@ -41,7 +41,7 @@ static void usage(FILE *out)
 		       "  demo                fill the database with a demo data set\n"
 		       "  import [--dry-run] [--cycle ID] PATH...\n"
 		       "                      take in survey CSV files, mails or maildirs\n"
-		       "  list [--limit EXPR] [--format text|csv]\n"
+		       "  list [--limit EXPR] [--sort received|member|region|status] [--format text|csv]\n"
 		       "                      print the submissions the limit shows\n"
 		       "  set-status ID STATUS [--note TEXT]\n"
 		       "                      STATUS: new, approved, follow-up, rejected\n"

@@ -56,7 +56,7 @@ static int load_main(struct store *st, long long id, struct detail *d)
 		r->id = id;
 		const char *num = (const char *)sqlite3_column_text(s, 0);
 		snprintf(r->member, sizeof r->member, "%s", num ? num : "");
-		r->member_name = store_col_text(s, 1);
+		r->member_name = store_intern(st, (const char *)sqlite3_column_text(s, 1));
 		const struct region *reg = sqlite3_column_text(s, 2) && st->settings
 			? settings_region(st->settings, (const char *)sqlite3_column_text(s, 2)) : NULL;
 		r->region_code = reg ? reg->code : NULL;
@@ -66,7 +66,7 @@ static int load_main(struct store *st, long long id, struct detail *d)
 		const char *stat = (const char *)sqlite3_column_text(s, 6);
 		if (!stat || !status_parse(stat, &r->status))
 			r->status = STATUS_NEW;
-		r->reviewer = store_col_text(s, 7);
+		r->reviewer = store_intern(st, (const char *)sqlite3_column_text(s, 7));
 		r->late = sqlite3_column_int(s, 8) != 0;
 		r->version = sqlite3_column_int(s, 9);
 		d->body = store_col_text(s, 10);
@@ -77,7 +77,7 @@ static int load_main(struct store *st, long long id, struct detail *d)
 		d->subject = store_col_text(s, 15);
 		d->origin = store_col_text(s, 16);
 		d->reviewed_at = store_col_text(s, 17);
-		r->assignee = store_col_text(s, 18);
+		r->assignee = store_intern(st, (const char *)sqlite3_column_text(s, 18));
 		rc = 0;
 	}
 	store_release(st, s);
@@ -189,8 +189,6 @@ int detail_load(struct store *st, const struct cycle *c, long long id, struct de
 
 void detail_free(struct detail *d)
 {
-	free(d->row.member_name);
-	free(d->row.reviewer), free(d->row.assignee);
 	free(d->body), free(d->body_by), free(d->reference), free(d->source);
 	free(d->sender), free(d->subject), free(d->origin), free(d->reviewed_at);
 	for (int i = 0; i < d->n_answers; i++)

@@ -63,7 +63,8 @@ static int term_region(struct builder *b, const struct settings *s, const char *
 		diags_add(errs, NULL, 0, _("no region \"%s\"; write region: with a region's code"), v);
 		return -1;
 	}
-	add_cond(b, "r.code = ?");
+	add_cond(b, "s.member IN (SELECT m.number FROM member m JOIN region_county rc"
+		    " ON rc.county = m.county WHERE rc.region_code = ?)");
 	add_param(b->l, r->code);
 	return 0;
 }
@@ -97,7 +98,7 @@ static int term_text(struct builder *b, const char *v)
 static int term_member(struct builder *b, const char *v)
 {
 	char *like = xasprintf("%%%s%%", v);
-	add_cond(b, "(m.number = ? OR m.name LIKE ?)");
+	add_cond(b, "s.member IN (SELECT number FROM member WHERE number = ? OR name LIKE ?)");
 	add_param(b->l, v);
 	add_param(b->l, like);
 	free(like);
@@ -108,8 +109,6 @@ static int term_member(struct builder *b, const char *v)
 static int term_word(struct builder *b, const char *w, struct diags *errs)
 {
 	static const struct { const char *word, *cond; } words[] = {
-		{"late", "s.received > ms.date_to"},
-		{"ontime", "(ms.date_to IS NULL OR s.received <= ms.date_to)"},
 		{"unmatched", "s.member IS NULL"},
 		{"new", "s.status = 'new'"},
 	};
@@ -118,6 +117,15 @@ static int term_word(struct builder *b, const char *w, struct diags *errs)
 			add_cond(b, words[i].cond);
 			return 0;
 		}
+	/* Lateness needs the member's deadline; the list decides it row by row. */
+	if (strcasecmp(w, "late") == 0) {
+		b->l->late = true;
+		return 0;
+	}
+	if (strcasecmp(w, "ontime") == 0) {
+		b->l->ontime = true;
+		return 0;
+	}
 	if (strcasecmp(w, "missing") == 0) {
 		b->l->missing = true;
 		return 0;

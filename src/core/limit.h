@@ -8,10 +8,11 @@
 #include <stdbool.h>
 
 struct limit {
-	char *where;   /* an SQL condition over "s" (submission), "m" (member), "r" (region) */
+	char *where;   /* an SQL condition over "s", the submission table */
 	char **params; /* bound in order */
 	int n_params;
 	bool missing;  /* list expected members without a submission instead */
+	bool late, ontime; /* received after (or by) the region's member deadline */
 	bool all_cycles; /* "cycle:all": every cycle in the database, not just the current */
 	char *text;    /* the expression as given, for the screen */
 };

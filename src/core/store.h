@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 #define STORE_CACHE_SIZE 64
 
@@ -27,6 +27,7 @@ struct store {
 	char *user; /* the acting Unix login, for the audit log */
 	const struct settings *settings; /* who may do what; set by store_sync_settings */
 	bool defer_index; /* a bulk insert is on: the search index is made at its end */
+	struct _GStringChunk *strings; /* for store_intern; GLib's, not included here */
 };
 
 /* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */
@@ -55,6 +56,9 @@ int store_audit(struct store *st, const char *action, const char *entity, long l
 /* A text column as an allocated string (NULL for SQL NULL), and a date
  * column as a day (DATE_NONE for NULL or a bad date). */
 char *store_col_text(sqlite3_stmt *s, int i);
+/* One copy of a text for the life of the store: the same text gives the same
+ * pointer, so equal texts compare by pointer. NULL stays NULL. */
+const char *store_intern(struct store *st, const char *s);
 date_t store_col_date(sqlite3_stmt *s, int i);
 /* Ends a write begun with store_begin: when rc is 0, its audit event and the
  * commit; otherwise (or when those fail) a rollback, with "could not save"

@@ -194,120 +194,6 @@ bool submission_hash_exists(struct store *st, const char *cycle_id, const char *
 	return found;
 }
 
-/* Lateness is decided here, in one place: received after the member
- * deadline of the member's region; received on the deadline day is on time. */
-static const char list_select[] =
-	"SELECT s.id, s.member, m.name, r.code, r.name, s.received, s.decided, s.status,"
-	"       s.reviewer, s.received > ms.date_to, s.version, s.assignee"
-	"  FROM submission s"
-	"  LEFT JOIN member m ON m.number = s.member"
-	"  LEFT JOIN region_county rc ON rc.county = m.county"
-	"  LEFT JOIN region r ON r.code = rc.region_code"
-	"  LEFT JOIN milestone ms ON ms.cycle_id = s.cycle_id AND ms.region_code = r.code"
-	"       AND ms.kind = 'member_deadline'"
-	" WHERE s.current = 1";
-
-/* Expected members with no submission: rows with id 0. */
-static const char missing_select[] =
-	"SELECT 0, m.number, m.name, r.code, r.name, NULL, NULL, 'new', NULL, 0, 0, NULL"
-	"  FROM expected e JOIN member m ON m.number = e.member"
-	"  LEFT JOIN region_county rc ON rc.county = m.county"
-	"  LEFT JOIN region r ON r.code = rc.region_code"
-	"  LEFT JOIN milestone ms ON ms.cycle_id = e.cycle_id AND ms.region_code = r.code"
-	"       AND ms.kind = 'member_deadline'"
-	"  LEFT JOIN submission s ON s.cycle_id = e.cycle_id AND s.member = e.member"
-	"       AND s.current = 1"
-	" WHERE e.cycle_id = ?1 AND e.expected = 1 AND s.id IS NULL";
-
-static const char *const sort_sql[SORT_COUNT] = {
-	" ORDER BY s.received DESC, s.id DESC",
-	" ORDER BY m.name COLLATE NOCASE, s.id",
-	" ORDER BY r.seq, m.name COLLATE NOCASE, s.id",
-	" ORDER BY CASE s.status WHEN 'new' THEN 0 WHEN 'follow-up' THEN 1"
-	"   WHEN 'approved' THEN 2 ELSE 3 END, s.received DESC, s.id DESC",
-};
-static const char *const sort_missing_sql[SORT_COUNT] = {
-	" ORDER BY m.number", " ORDER BY m.name COLLATE NOCASE", " ORDER BY r.seq, m.name",
-	" ORDER BY m.number",
-};
-
-const char *sort_label(enum sub_sort s)
-{
-	switch (s) {
-	case SORT_MEMBER: return _("member");
-	case SORT_REGION: return _("region");
-	case SORT_STATUS: return _("status");
-	case SORT_RECEIVED: break;
-	}
-	return _("received");
-}
-
-/* A row's region, from the settings rather than a copy per row: 100 000
- * rows would otherwise make 200 000 small allocations. */
-static void region_of(struct store *st, const char *code, struct submission_row *r)
-{
-	const struct region *reg = code && st->settings ? settings_region(st->settings, code) : NULL;
-	r->region_code = reg ? reg->code : NULL;
-	r->region_name = reg ? reg->name : NULL;
-}
-
-static void read_row(struct store *st, sqlite3_stmt *s, struct submission_row *r)
-{
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(s, 0);
-	const char *num = (const char *)sqlite3_column_text(s, 1);
-	snprintf(r->member, sizeof r->member, "%s", num ? num : "");
-	r->member_name = store_col_text(s, 2);
-	region_of(st, (const char *)sqlite3_column_text(s, 3), r);
-	r->received = store_col_date(s, 5);
-	r->decided = store_col_date(s, 6);
-	const char *status = (const char *)sqlite3_column_text(s, 7);
-	if (!status || !status_parse(status, &r->status))
-		r->status = STATUS_NEW;
-	r->reviewer = store_col_text(s, 8);
-	r->late = sqlite3_column_int(s, 9) != 0;
-	r->version = sqlite3_column_int(s, 10);
-	r->assignee = store_col_text(s, 11);
-}
-
-int submissions_query(struct store *st, const char *cycle_id, const struct limit *lim,
-		      enum sub_sort sort, struct submission_row **rows, int *n)
-{
-	*rows = NULL;
-	*n = 0;
-	bool missing = lim && lim->missing;
-	/* The cycle as a plain condition, so the planner can use the cycle's
-	 * index; "cycle:all" leaves it out and reads the whole table in order. */
-	bool all = lim && lim->all_cycles && !missing;
-	char *sql = xasprintf("%s AND %s AND (%s)%s", missing ? missing_select : list_select,
-			      missing ? "?1 = ?1" : all ? "?1 IS NULL" : "s.cycle_id = ?1",
-			      lim ? lim->where : "1",
-			      missing ? sort_missing_sql[sort] : sort_sql[sort]);
-	sqlite3_stmt *s = store_prepare(st, sql);
-	free(sql);
-	if (!s)
-		return -1;
-	if (!all)
-		sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
-	for (int i = 0; lim && i < lim->n_params; i++)
-		sqlite3_bind_text(s, i + 2, lim->params[i], -1, SQLITE_STATIC);
-	int cap = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof **rows);
-		}
-		read_row(st, s, &(*rows)[(*n)++]);
-	}
-	store_release(st, s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int submissions_list(struct store *st, const char *cycle_id, struct submission_row **rows, int *n)
-{
-	return submissions_query(st, cycle_id, NULL, SORT_RECEIVED, rows, n);
-}
-
 int submission_search(struct store *st, const char *cycle_id, const char *words,
 		      long long **ids, int *n)
 {
@@ -332,16 +218,6 @@ int submission_search(struct store *st, const char *cycle_id, const char *words,
 	store_release(st, s);
 	free(q);
 	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-void submission_rows_free(struct submission_row *rows, int n)
-{
-	for (int i = 0; i < n; i++) {
-		free(rows[i].member_name);
-		free(rows[i].reviewer);
-		free(rows[i].assignee);
-	}
-	free(rows);
 }
 
 int submission_index_since(struct store *st, long long first_id)

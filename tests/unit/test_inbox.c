@@ -14,15 +14,75 @@ static long long add(struct testdb *f, const char *member, const char *received,
 	return testdb_add(f->st, member, received, body, &a, 1);
 }
 
-static int query(struct testdb *f, const char *expr, struct submission_row **rows)
+static int query_sorted(struct testdb *f, const char *expr, enum sub_sort sort,
+			struct submission_row **rows)
 {
 	struct limit l;
 	struct diags errs = {0};
 	int n;
 	assert_int_equal(limit_parse(expr, &f->s, &l, &errs), 0);
-	assert_int_equal(submissions_query(f->st, "2024", &l, SORT_MEMBER, rows, &n), 0);
+	assert_int_equal(submissions_query(f->st, "2024", &l, sort, rows, &n), 0);
 	limit_free(&l);
 	return n;
+}
+
+static int query(struct testdb *f, const char *expr, struct submission_row **rows)
+{
+	return query_sorted(f, expr, SORT_MEMBER, rows);
+}
+
+/* The rows' members in order, as "1804 1806 -" ("-": unmatched). */
+static char *order_of(struct testdb *f, const char *expr, enum sub_sort sort)
+{
+	struct submission_row *rows;
+	int n = query_sorted(f, expr, sort, &rows);
+	char *out = xstrdup("");
+	for (int i = 0; i < n; i++) {
+		char *next = xasprintf("%s%s%s", out, i ? " " : "", rows[i].member[0] ? rows[i].member : "-");
+		free(out);
+		out = next;
+	}
+	submission_rows_free(rows, n);
+	return out;
+}
+
+static void expect_order(struct testdb *f, const char *expr, enum sub_sort sort, const char *want)
+{
+	char *got = order_of(f, expr, sort);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* The four orders of the s key and of list --sort, each ending on a tie
+ * breaker; an unmatched submission (no name, no region) comes first where
+ * names or regions decide. */
+static void the_four_orders(void **state)
+{
+	struct testdb *f = *state;
+	add(f, "1804", "2024-01-20", "Bodø");
+	long long narvik = add(f, "1806", "2024-01-20", "Narvik, the same day");
+	long long arendal = add(f, "4203", "2024-01-25", "Arendal");
+	add(f, NULL, "2024-01-22", "Uten avsender");
+	struct diags errs = {0};
+	assert_int_equal(submission_set_status(f->st, narvik, -1, STATUS_APPROVED, &errs), 0);
+	assert_int_equal(submission_set_status(f->st, arendal, -1, STATUS_FOLLOW_UP, &errs), 0);
+	expect_order(f, "", SORT_RECEIVED, "4203 - 1806 1804");
+	expect_order(f, "", SORT_MEMBER, "- 4203 1804 1806");
+	expect_order(f, "", SORT_REGION, "- 4203 1804 1806");
+	expect_order(f, "", SORT_STATUS, "- 1804 4203 1806");
+	/* Limits keep the order; late and on time split the rows between them. */
+	expect_order(f, "region:nordland", SORT_RECEIVED, "1806 1804");
+	expect_order(f, "ontime", SORT_RECEIVED, "4203 - 1806 1804");
+	expect_order(f, "late", SORT_RECEIVED, "");
+	/* Members without a submission: by number, or by name. */
+	char *by_number = order_of(f, "missing region:nordland", SORT_RECEIVED);
+	assert_true(strncmp(by_number, "18 1811 1812 ", 13) == 0); /* the county first */
+	free(by_number);
+	char *by_name = order_of(f, "missing region:nordland", SORT_MEMBER);
+	/* Aarborte - Hattfjelldal, Alstahaug, Andøy */
+	assert_true(strncmp(by_name, "1826 1820 1871 ", 15) == 0);
+	free(by_name);
+	diags_free(&errs);
 }
 
 static long long count(struct testdb *f, const char *sql)
@@ -205,6 +265,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		testdb_test(late_at_the_deadline),
+		testdb_test(the_four_orders),
 		testdb_test(limit_errors_say_what_is_allowed),
 		testdb_test(status_change_is_audited_and_versioned),
 		testdb_test(notes_are_searchable),
