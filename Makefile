@@ -10,7 +10,7 @@ MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC       ?= cc
-PKGS      = ncursesw sqlite3 libconfig gmime-3.0 glib-2.0
+PKGS      = ncursesw sqlite3 libconfig gmime-3.0 glib-2.0 nettle
 # libcsv ships no pkg-config file.
 LIBS_EXTRA = -lcsv
 # Debian package for each pkg-config name, for `make deps`.
@@ -20,6 +20,7 @@ DEB_libconfig = libconfig-dev
 DEB_cmocka   = libcmocka-dev
 DEB_gmime-3.0 = libgmime-3.0-dev
 DEB_glib-2.0 = libglib2.0-dev
+DEB_nettle   = nettle-dev
 
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2

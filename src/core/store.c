@@ -134,6 +134,40 @@ const char *const store_migrations[] = {
 	"DROP INDEX submission_assignee;"
 	"CREATE INDEX submission_list ON submission(cycle_id, current, member, received, status,"
 	"  version, reviewer, assignee, decided);",
+
+	/* 6: a lighter import. The answers are kept in their key's order with no
+	 * second index (WITHOUT ROWID), and the search index keeps no copy of
+	 * the texts: it reads them from a view when it must (external content).
+	 * The view's order within a submission is fixed, because removing a row
+	 * from the index needs the very texts it was made from. */
+	"CREATE TABLE answer6 ("
+	"  submission_id INTEGER NOT NULL REFERENCES submission(id),"
+	"  cycle_id TEXT NOT NULL, question_id TEXT NOT NULL,"
+	"  choice TEXT, text TEXT,"
+	"  stance TEXT CHECK (stance IN ('agree','disagree','partly','none')),"
+	"  line_from INTEGER, line_to INTEGER,"
+	"  PRIMARY KEY (submission_id, question_id),"
+	"  FOREIGN KEY (cycle_id, question_id) REFERENCES question(cycle_id, id)) WITHOUT ROWID;"
+	"INSERT INTO answer6 SELECT submission_id, cycle_id, question_id, choice, text, stance,"
+	"  line_from, line_to FROM answer;"
+	"DROP TABLE answer;"
+	"ALTER TABLE answer6 RENAME TO answer;"
+	"DROP TABLE submission_fts;"
+	"CREATE VIEW submission_text AS SELECT s.id AS id,"
+	"  s.body || ' ' || coalesce(s.subject, '') AS body,"
+	"  (SELECT group_concat(t, ' ') FROM (SELECT coalesce(a.choice, '') || ' '"
+	"     || coalesce(a.text, '') AS t FROM answer a WHERE a.submission_id = s.id"
+	"     ORDER BY a.question_id)) AS answers,"
+	"  (SELECT group_concat(t, ' ') FROM (SELECT n.text AS t FROM note n"
+	"     WHERE n.submission_id = s.id ORDER BY n.id)) AS notes"
+	"  FROM submission s;"
+	"CREATE VIRTUAL TABLE submission_fts USING fts5(body, answers, notes,"
+	"  content = 'submission_text', content_rowid = 'id',"
+	"  tokenize = 'unicode61 remove_diacritics 0');"
+	/* A larger buffer before the index is written out: an import of
+	 * 100 000 rows is indexed in 1.15 s instead of 1.8 s (make bench). */
+	"INSERT INTO submission_fts (submission_fts, rank) VALUES ('hashsize', 33554432);"
+	"INSERT INTO submission_fts (submission_fts) VALUES ('rebuild');",
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
@@ -233,9 +267,12 @@ int store_user_version(struct store *st)
 	return v;
 }
 
+/* Foreign keys are off while the schema changes (a table rebuilt under its
+ * references would fail them half-way) and are checked whole afterwards. */
 static int migrate(struct store *st, struct diags *errs)
 {
-	for (int v = store_user_version(st); v < store_n_migrations; v++) {
+	int from = store_user_version(st);
+	for (int v = from; v < store_n_migrations; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (store_begin(st) != 0 || store_exec(st, store_migrations[v]) != 0 ||
@@ -246,7 +283,16 @@ static int migrate(struct store *st, struct diags *errs)
 			return -1;
 		}
 	}
-	return 0;
+	sqlite3_stmt *s = from < store_n_migrations ? store_prepare(st, "PRAGMA foreign_key_check")
+						     : NULL;
+	int broken = from == store_n_migrations ? SQLITE_DONE : s ? sqlite3_step(s) : SQLITE_ERROR;
+	store_release(st, s);
+	if (broken != SQLITE_DONE) {
+		diags_add(errs, st->path, 0, _("the database's references do not hold: %s"),
+			  broken == SQLITE_ROW ? _("a row points to one that is gone") : store_errmsg(st));
+		return -1;
+	}
+	return store_exec(st, "PRAGMA foreign_keys = ON");
 }
 
 /* The database is shared by the staff on one server: group read/write, not
@@ -324,7 +370,6 @@ struct store *store_open(const char *path, const char *user, struct diags *errs)
 		return NULL;
 	}
 	if (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
-	    store_exec(st, "PRAGMA foreign_keys = ON") != 0 ||
 	    store_exec(st, "PRAGMA synchronous = NORMAL") != 0 ||
 	    /* Reading pages in place rather than copying them in halves the time
 	     * a list of every submission takes to read (measured by make bench). */
@@ -424,6 +469,15 @@ int store_meta_set(struct store *st, const char *key, const char *value)
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 	store_release(st, s);
 	return rc;
+}
+
+int store_bulk(struct store *st, bool on)
+{
+	if (on)
+		return store_exec(st, "PRAGMA foreign_keys = OFF") != 0 ||
+		       store_exec(st, "PRAGMA cache_size = -65536") != 0 ? -1 : 0;
+	return store_exec(st, "PRAGMA foreign_keys = ON") != 0 ||
+	       store_exec(st, "PRAGMA cache_size = -2000") != 0 ? -1 : 0;
 }
 
 const char *store_intern(struct store *st, const char *s)

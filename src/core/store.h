@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 #define STORE_CACHE_SIZE 64
 
@@ -26,7 +26,7 @@ struct store {
 	char *path;
 	char *user; /* the acting Unix login, for the audit log */
 	const struct settings *settings; /* who may do what; set by store_sync_settings */
-	bool defer_index; /* a bulk insert is on: the search index is made at its end */
+	struct submission_bulk *bulk; /* an import is on: see submission_bulk_begin */
 	struct _GStringChunk *strings; /* for store_intern; GLib's, not included here */
 };
 
@@ -50,6 +50,11 @@ void store_rollback(struct store *st);
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
 void store_release(struct store *st, sqlite3_stmt *stmt);
 int store_exec(struct store *st, const char *sql);
+/* For a bulk write (an import), outside its transaction: a page cache that
+ * holds the indexes it touches, and no per-row foreign key lookups, as the
+ * import checks every member and question against the settings itself.
+ * store_bulk(st, false) puts both back. */
+int store_bulk(struct store *st, bool on);
 /* One audit event, in the caller's transaction. */
 int store_audit(struct store *st, const char *action, const char *entity, long long entity_id,
 		const char *before, const char *after);

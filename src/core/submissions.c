@@ -3,6 +3,7 @@
 #include "access.h"
 #include "limit.h"
 #include "util.h"
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,22 +46,38 @@ static void bind_date(sqlite3_stmt *s, int i, date_t d)
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
-static int insert_answer(struct store *st, long long sid, const char *cycle,
-			 const struct answer_in *a)
+/* A submission's answers, in one statement: an import writes 500 000 of
+ * them, and a statement per answer costs a third more. */
+static int insert_answers(struct store *st, long long sid, const char *cycle,
+			  const struct answer_in *a, int n)
 {
-	sqlite3_stmt *s = store_prepare(st,
-		"INSERT INTO answer (submission_id, cycle_id, question_id, choice, text)"
-		" VALUES (?, ?, ?, ?, ?)");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, sid);
-	sqlite3_bind_text(s, 2, cycle, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, a->question_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, a->choice, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, a->text, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	store_release(st, s);
-	return rc;
+	enum { BATCH = 16 };
+	for (int from = 0; from < n; from += BATCH) {
+		int k = n - from < BATCH ? n - from : BATCH;
+		struct sbuf sql = {0};
+		sb_puts(&sql, "INSERT INTO answer (submission_id, cycle_id, question_id, choice, text)"
+			      " VALUES ");
+		for (int i = 0; i < k; i++)
+			sb_puts(&sql, i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
+		char *text = sb_take(&sql);
+		sqlite3_stmt *s = store_prepare(st, text);
+		free(text);
+		if (!s)
+			return -1;
+		for (int i = 0; i < k; i++) {
+			const struct answer_in *x = &a[from + i];
+			sqlite3_bind_int64(s, i * 5 + 1, sid);
+			sqlite3_bind_text(s, i * 5 + 2, cycle, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, i * 5 + 3, x->question_id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, i * 5 + 4, x->choice, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, i * 5 + 5, x->text, -1, SQLITE_STATIC);
+		}
+		int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		store_release(st, s);
+		if (rc)
+			return -1;
+	}
+	return 0;
 }
 
 /* The member's current submission in the cycle, or 0. */
@@ -108,28 +125,31 @@ static int insert_attachment(struct store *st, long long sid, const struct attac
 	return rc;
 }
 
-/* The search index row of a submission is rebuilt from its texts whenever
- * one of them changes: simple, and cheap for one row. */
-int submission_reindex(struct store *st, long long id)
+/* The search index reads its texts from the view submission_text, and
+ * keeps no copy of them: so a row is taken out of the index (with the texts
+ * it was made from) before one of its texts changes, and put back after. */
+int submission_unindex(struct store *st, long long id)
 {
-	if (exec_id(st, "DELETE FROM submission_fts WHERE rowid = ?", id) != 0)
-		return -1;
 	return exec_id(st,
-		"INSERT INTO submission_fts (rowid, body, answers, notes)"
-		" SELECT s.id, s.body || ' ' || coalesce(s.subject, ''),"
-		"  (SELECT group_concat(coalesce(a.choice, '') || ' ' || coalesce(a.text, ''), ' ')"
-		"     FROM answer a WHERE a.submission_id = s.id),"
-		"  (SELECT group_concat(n.text, ' ') FROM note n WHERE n.submission_id = s.id)"
-		"  FROM submission s WHERE s.id = ?", id);
+		"INSERT INTO submission_fts (submission_fts, rowid, body, answers, notes)"
+		" SELECT 'delete', id, body, answers, notes FROM submission_text WHERE id = ?", id);
 }
 
-static int insert_row(struct store *st, const struct submission_in *in, long long prev)
+int submission_index(struct store *st, long long id)
+{
+	return exec_id(st,
+		"INSERT INTO submission_fts (rowid, body, answers, notes)"
+		" SELECT id, body, answers, notes FROM submission_text WHERE id = ?", id);
+}
+
+static int insert_row(struct store *st, const struct submission_in *in, long long prev,
+		      bool current)
 {
 	sqlite3_stmt *s = store_prepare(st,
 		"INSERT INTO submission (cycle_id, member, received, decided, body_by, reference,"
 		" body, source, content_hash, message_id, sender, subject, origin, supersedes,"
-		" created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" current, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 	if (!s)
 		return -1;
@@ -150,38 +170,218 @@ static int insert_row(struct store *st, const struct submission_in *in, long lon
 		sqlite3_bind_int64(s, 14, prev);
 	else
 		sqlite3_bind_null(s, 14);
+	sqlite3_bind_int(s, 15, current);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 	store_release(st, s);
 	return rc;
 }
 
-int submission_insert(struct store *st, const struct submission_in *in, long long *id)
+/* An import in progress. Most of a big import's rows are new versions of
+ * a member's earlier row in the same import; writing each row as current and
+ * then marking it superseded rewrote every row twice. So each member's
+ * newest row is held back (a copy) until the next one for the member comes,
+ * and is written then, already superseded; the last ones are written as
+ * current at the end. Rows of one member keep their order, and their ids. */
+struct held {
+	struct submission_in in; /* a deep copy; its texts live in `texts` */
+	struct answer_in *answers;
+	struct attachment_in *attachments;
+	GStringChunk *texts;
+	long long prev; /* the row it supersedes, or 0 */
+	long seq;       /* arrival, to write the last ones in file order */
+};
+
+struct submission_bulk {
+	long long first_id;
+	GHashTable *held;   /* member number (interned) -> struct held */
+	GHashTable *hashes; /* content hashes of the held rows */
+	long seq;
+};
+
+static const char *keep(GStringChunk *c, const char *s)
 {
-	long long prev = current_of(st, in->cycle_id, in->member);
-	if (prev < 0 || (prev > 0 && exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?",
-					     prev) != 0))
+	return s ? g_string_chunk_insert(c, s) : NULL;
+}
+
+static struct held *held_copy(const struct submission_in *in, long long prev, long seq)
+{
+	struct held *h = xcalloc(1, sizeof *h);
+	h->texts = g_string_chunk_new(2048);
+	h->in = *in;
+	h->prev = prev;
+	h->seq = seq;
+	const char **strs[] = {&h->in.cycle_id, &h->in.member, &h->in.body_by, &h->in.reference,
+			       &h->in.body, &h->in.source, &h->in.content_hash, &h->in.message_id,
+			       &h->in.sender, &h->in.subject, &h->in.origin};
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		*strs[i] = keep(h->texts, *strs[i]);
+	h->answers = xcalloc((size_t)in->n_answers + 1, sizeof *h->answers);
+	for (int i = 0; i < in->n_answers; i++)
+		h->answers[i] = (struct answer_in){keep(h->texts, in->answers[i].question_id),
+						   keep(h->texts, in->answers[i].choice),
+						   keep(h->texts, in->answers[i].text)};
+	h->in.answers = h->answers;
+	h->attachments = xcalloc((size_t)in->n_attachments + 1, sizeof *h->attachments);
+	for (int i = 0; i < in->n_attachments; i++) {
+		const struct attachment_in *a = &in->attachments[i];
+		/* A big file is kept as its name and size alone (data NULL). */
+		void *data = a->data && a->size ? xmalloc(a->size) : NULL;
+		if (data)
+			memcpy(data, a->data, a->size);
+		h->attachments[i] = (struct attachment_in){keep(h->texts, a->name),
+							   keep(h->texts, a->type), data, a->size};
+	}
+	h->in.attachments = h->attachments;
+	return h;
+}
+
+static void held_free(struct held *h)
+{
+	for (int i = 0; i < h->in.n_attachments; i++)
+		free((void *)h->attachments[i].data);
+	free(h->attachments);
+	free(h->answers);
+	g_string_chunk_free(h->texts);
+	free(h);
+}
+
+static int insert_all(struct store *st, const struct submission_in *in, long long prev,
+		      bool current, long long *id);
+
+/* Writes a held row; the member's row from before the import, if it
+ * supersedes one, stops being current. */
+static int held_write(struct store *st, struct held *h, bool current, long long *id)
+{
+	if (h->prev > 0 && h->prev < st->bulk->first_id &&
+	    exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?", h->prev) != 0)
 		return -1;
-	if (insert_row(st, in, prev) != 0)
+	g_hash_table_remove(st->bulk->hashes, h->in.content_hash ? h->in.content_hash : "");
+	return insert_all(st, &h->in, h->prev, current, id);
+}
+
+/* A matched row in an import: the member's held row is written (superseded
+ * by this one), and this one is held in its place. */
+static int bulk_hold(struct store *st, const struct submission_in *in, long long *id)
+{
+	struct submission_bulk *b = st->bulk;
+	const char *member = store_intern(st, in->member);
+	struct held *h = g_hash_table_lookup(b->held, member);
+	long long prev;
+	if (h) {
+		int rc = held_write(st, h, false, &prev);
+		g_hash_table_remove(b->held, member);
+		if (rc != 0)
+			return -1;
+	} else {
+		prev = current_of(st, in->cycle_id, in->member);
+		if (prev < 0)
+			return -1;
+	}
+	h = held_copy(in, prev, b->seq++);
+	g_hash_table_insert(b->held, (gpointer)member, h);
+	if (h->in.content_hash)
+		g_hash_table_add(b->hashes, (gpointer)h->in.content_hash);
+	if (id)
+		*id = 0; /* not written yet */
+	return prev > 0;
+}
+
+int submission_bulk_begin(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(MAX(id), 0) + 1 FROM submission");
+	if (!s || sqlite3_step(s) != SQLITE_ROW) {
+		store_release(st, s);
+		return -1;
+	}
+	struct submission_bulk *b = xcalloc(1, sizeof *b);
+	b->first_id = sqlite3_column_int64(s, 0);
+	store_release(st, s);
+	b->held = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)held_free);
+	b->hashes = g_hash_table_new(g_str_hash, g_str_equal);
+	st->bulk = b;
+	return 0;
+}
+
+void submission_bulk_abort(struct store *st)
+{
+	if (!st->bulk)
+		return;
+	g_hash_table_destroy(st->bulk->hashes);
+	g_hash_table_destroy(st->bulk->held);
+	free(st->bulk);
+	st->bulk = NULL;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct held *x = *(struct held *const *)a, *y = *(struct held *const *)b;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Writes the held rows as current, in the order they came, then indexes
+ * everything the import added for search, in one statement. */
+int submission_bulk_end(struct store *st)
+{
+	struct submission_bulk *b = st->bulk;
+	if (!b)
+		return 0;
+	guint n = g_hash_table_size(b->held), k = 0;
+	struct held **last = g_new(struct held *, n + 1);
+	GHashTableIter it;
+	gpointer value;
+	g_hash_table_iter_init(&it, b->held);
+	while (g_hash_table_iter_next(&it, NULL, &value))
+		last[k++] = value;
+	qsort(last, n, sizeof *last, by_seq);
+	int rc = 0;
+	for (guint i = 0; i < n && !rc; i++) {
+		long long id;
+		rc = held_write(st, last[i], true, &id);
+	}
+	g_free(last);
+	long long first = b->first_id;
+	submission_bulk_abort(st);
+	return rc ? -1 : submission_index_since(st, first);
+}
+
+/* The row, its answers and attachments, and its audit event. */
+static int insert_all(struct store *st, const struct submission_in *in, long long prev,
+		      bool current, long long *id)
+{
+	if (insert_row(st, in, prev, current) != 0)
 		return -1;
 	long long sid = sqlite3_last_insert_rowid(st->db);
-	int rc = 0;
-	for (int i = 0; i < in->n_answers && !rc; i++)
-		rc = insert_answer(st, sid, in->cycle_id, &in->answers[i]);
+	int rc = insert_answers(st, sid, in->cycle_id, in->answers, in->n_answers);
 	for (int i = 0; i < in->n_attachments && !rc; i++)
 		rc = insert_attachment(st, sid, &in->attachments[i]);
-	/* A bulk import indexes all its rows at the end, in one statement. */
-	if (!rc && !st->defer_index)
-		rc = submission_reindex(st, sid);
+	if (!rc && !st->bulk)
+		rc = submission_index(st, sid);
 	if (!rc)
 		rc = store_audit(st, prev > 0 ? "insert-version" : "insert", "submission", sid, NULL,
 				 in->member);
-	if (!rc && id)
+	*id = sid;
+	return rc;
+}
+
+int submission_insert(struct store *st, const struct submission_in *in, long long *id)
+{
+	if (st->bulk && in->member)
+		return bulk_hold(st, in, id);
+	long long prev = current_of(st, in->cycle_id, in->member), sid = 0;
+	if (prev < 0 || (prev > 0 && exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?",
+					     prev) != 0))
+		return -1;
+	if (insert_all(st, in, prev, true, &sid) != 0)
+		return -1;
+	if (id)
 		*id = sid;
-	return rc ? -1 : prev > 0;
+	return prev > 0;
 }
 
 bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash)
 {
+	if (st->bulk && g_hash_table_contains(st->bulk->hashes, hash))
+		return true;
 	sqlite3_stmt *s = store_prepare(st,
 		"SELECT 1 FROM submission WHERE cycle_id = ? AND content_hash = ?");
 	bool found = false;
@@ -224,11 +424,7 @@ int submission_index_since(struct store *st, long long first_id)
 {
 	return exec_id(st,
 		"INSERT INTO submission_fts (rowid, body, answers, notes)"
-		" SELECT s.id, s.body || ' ' || coalesce(s.subject, ''),"
-		"  (SELECT group_concat(coalesce(a.choice, '') || ' ' || coalesce(a.text, ''), ' ')"
-		"     FROM answer a WHERE a.submission_id = s.id),"
-		"  (SELECT group_concat(n.text, ' ') FROM note n WHERE n.submission_id = s.id)"
-		"  FROM submission s WHERE s.id >= ?", first_id);
+		" SELECT id, body, answers, notes FROM submission_text WHERE id >= ?", first_id);
 }
 
 /* One text value of a row, by id (NULL when there is none). */
@@ -291,6 +487,8 @@ int submission_add_note(struct store *st, long long id, int expected_version, co
 {
 	if (write_begin(st, id, expected_version, errs) != 0)
 		return -1;
+	if (submission_unindex(st, id) != 0)
+		return write_end(st, -1, id, "note", NULL, text, errs);
 	sqlite3_stmt *s = store_prepare(st,
 		"INSERT INTO note (submission_id, author, created_at, text)"
 		" VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
@@ -303,7 +501,7 @@ int submission_add_note(struct store *st, long long id, int expected_version, co
 		store_release(st, s);
 	}
 	if (!rc)
-		rc = submission_reindex(st, id);
+		rc = submission_index(st, id);
 	return write_end(st, rc, id, "note", NULL, text, errs);
 }
 
@@ -372,14 +570,15 @@ int submission_set_answer(struct store *st, long long id, int expected_version,
 {
 	if (write_begin(st, id, expected_version, errs) != 0)
 		return -1;
-	sqlite3_stmt *s = store_prepare(st,
+	int rc = submission_unindex(st, id);
+	sqlite3_stmt *s = rc ? NULL : store_prepare(st,
 		"INSERT INTO answer (submission_id, cycle_id, question_id, choice, text, stance,"
 		"  line_from, line_to)"
 		" SELECT id, cycle_id, ?2, ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0)"
 		"   FROM submission WHERE id = ?1"
 		" ON CONFLICT(submission_id, question_id) DO UPDATE SET choice = ?3, text = ?4,"
 		"   stance = ?5, line_from = nullif(?6, 0), line_to = nullif(?7, 0)");
-	int rc = -1;
+	rc = -1;
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_text(s, 2, a->question_id, -1, SQLITE_STATIC);
@@ -392,7 +591,7 @@ int submission_set_answer(struct store *st, long long id, int expected_version,
 		store_release(st, s);
 	}
 	if (!rc)
-		rc = submission_reindex(st, id);
+		rc = submission_index(st, id);
 	char *after = xasprintf("%s: %s", a->question_id, stance ? stance : (a->choice ? a->choice : ""));
 	rc = write_end(st, rc, id, "set-answer", NULL, after, errs);
 	free(after);

@@ -56,11 +56,19 @@ struct submission_in {
  * caller holds the transaction (store_begin/store_commit), so an import is
  * all or nothing. Returns -1 on error, 0 for a new one, 1 for a new version. */
 int submission_insert(struct store *st, const struct submission_in *in, long long *id);
-/* Rebuilds the search index entry of one submission (after a text changed). */
-int submission_reindex(struct store *st, long long id);
-/* Indexes for search every submission from first_id on (after a bulk
- * insert made with store.defer_index). */
+/* Takes one submission out of the search index, before one of its texts
+ * (answers, notes) changes; and puts it in, after. */
+int submission_unindex(struct store *st, long long id);
+int submission_index(struct store *st, long long id);
+/* Indexes for search every submission from first_id on. */
 int submission_index_since(struct store *st, long long first_id);
+/* An import: submission_insert()s between these, in one transaction, are
+ * indexed for search and supersede earlier versions at the end, set-wise.
+ * submission_bulk_end() does that work (call it before the commit);
+ * submission_bulk_abort() drops it (before a rollback). */
+int submission_bulk_begin(struct store *st);
+int submission_bulk_end(struct store *st);
+void submission_bulk_abort(struct store *st);
 /* Whether a submission with this content hash is already in the cycle. */
 bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash);
 

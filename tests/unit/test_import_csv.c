@@ -199,8 +199,14 @@ static void members_by_name(void **state)
 	struct import_result r = import_ok(f, DATA "good-names.csv");
 	assert_int_equal(r.added, 3);
 	assert_int_equal(r.new_versions, 1);
-	expect_dump(f, "SELECT member, current FROM submission ORDER BY id",
-		    "1804|1\n5612|1\n1833|0\n1833|1\n");
+	/* A member's rows keep the file's order, the last one current and
+	 * superseding the one before it. */
+	expect_dump(f, "SELECT member, current, supersedes IS NOT NULL FROM submission"
+		       " ORDER BY member, id",
+		    "1804|1|0\n1833|0|0\n1833|1|1\n5612|1|0\n");
+	assert_int_equal(query_int(f, "SELECT count(*) FROM submission n JOIN submission o"
+				      " ON o.id = n.supersedes WHERE o.member = n.member"
+				      " AND o.id < n.id AND o.origin < n.origin"), 1);
 }
 
 static void lookup(const struct member_register *reg, const char *text, int want_rc,
@@ -263,6 +269,44 @@ static void same_file_twice_adds_nothing(void **state)
 	assert_int_equal(r.unchanged, NORDLAND_ROWS);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM submission"), NORDLAND_ROWS);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM answer"), 28);
+}
+
+/* One file with a member three times, once repeated word for word, over a
+ * row from an earlier import: the repeat is known, the versions chain in
+ * the file's order, only the last is current, and the search finds it. */
+static void versions_within_one_file(void **state)
+{
+	struct testdb *f = *state;
+	char *path = xasprintf("%s/versions.csv", f->dir);
+	const char *a = "member;received;body\n1804;2024-01-10;Første vedtak.\n";
+	const char *b = "member;received;body\n"
+			"1804;2024-01-20;Andre vedtak.\n"
+			"1833;2024-01-20;Rana sier ja.\n"
+			"1804;2024-01-20;Andre vedtak.\n"
+			"1804;2024-01-25;Tredje vedtak om utenforskap.\n";
+	write_file(path, a, strlen(a));
+	assert_int_equal(import_ok(f, path).added, 1);
+	write_file(path, b, strlen(b));
+	struct import_result r = import_ok(f, path);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.new_versions, 2);
+	assert_int_equal(r.unchanged, 1);
+	expect_dump(f, "SELECT s.body, s.current, coalesce(p.body, '-') FROM submission s"
+		       " LEFT JOIN submission p ON p.id = s.supersedes WHERE s.member = '1804'"
+		       " ORDER BY s.id",
+		    "Første vedtak.|0|-\n"
+		    "Andre vedtak.|0|Første vedtak.\n"
+		    "Tredje vedtak om utenforskap.|1|Andre vedtak.\n");
+	long long *ids;
+	int n;
+	assert_int_equal(submission_search(f->st, "2024", "utenforskap", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], query_int(f, "SELECT id FROM submission WHERE current = 1"
+					      " AND member = '1804'"));
+	free(ids);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM audit_event"
+				      " WHERE action = 'insert-version'"), 2);
+	free(path);
 }
 
 /* The received date is no part of the content: a resolution exported again
@@ -698,6 +742,7 @@ int main(void)
 		testdb_test(member_lookup),
 		testdb_test(same_file_twice_adds_nothing),
 		testdb_test(same_content_received_later_is_known),
+		testdb_test(versions_within_one_file),
 		testdb_test(changed_body_is_new_version),
 		testdb_test(dry_run_changes_nothing),
 		testdb_test(snapshot_sees_an_import),

@@ -90,6 +90,18 @@ static long long count(struct testdb *f, const char *sql)
 	return db_int(f->st->db, sql);
 }
 
+/* The search index holds exactly the texts it reads from (FTS5 checks). */
+static void expect_index_matches_texts(struct testdb *f)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(f->st->db, "INSERT INTO submission_fts (submission_fts)"
+				     " VALUES ('integrity-check')", NULL, NULL, &err);
+	if (rc != SQLITE_OK)
+		print_error("integrity-check: %s\n", err ? err : "?");
+	sqlite3_free(err);
+	assert_int_equal(rc, SQLITE_OK);
+}
+
 /* Nordland's member deadline is 2024-01-26: that day is on time, the next late. */
 static void late_at_the_deadline(void **state)
 {
@@ -175,6 +187,12 @@ static void notes_are_searchable(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, a);
 	submission_rows_free(rows, n);
+	/* A second note: the first one's words are still found, once. */
+	assert_int_equal(submission_add_note(f->st, a, -1, "Svar kom", &errs), 0);
+	assert_int_equal(submission_search(f->st, "2024", "rådmannen", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	expect_index_matches_texts(f);
 	diags_free(&errs);
 }
 
@@ -258,6 +276,25 @@ static void splitting_lines_into_an_answer(void **state)
 	/* A stance outside the four is refused by the database, and nothing changes. */
 	assert_int_equal(submission_set_answer(f->st, id, -1, &a, "maybe", 3, 3, &errs), -1);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM answer WHERE stance = 'partly'"), 1);
+	/* Answers are searched; a changed answer's old words are gone from the
+	 * index, the new ones there, and the index agrees with the texts. */
+	expect_index_matches_texts(f);
+	struct answer_in b = {"lokalt", NULL, "Mer penger til barnevernet."};
+	struct answer_in c = {"lokalt", NULL, "Flere lærlinger."};
+	long long *ids;
+	int n;
+	assert_int_equal(submission_set_answer(f->st, id, -1, &b, NULL, 0, 0, &errs), 0);
+	assert_int_equal(submission_search(f->st, "2024", "barnevernet", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	assert_int_equal(submission_set_answer(f->st, id, -1, &c, NULL, 0, 0, &errs), 0);
+	assert_int_equal(submission_search(f->st, "2024", "barnevernet", &ids, &n), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+	assert_int_equal(submission_search(f->st, "2024", "lærlinger", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	free(ids);
+	expect_index_matches_texts(f);
 	diags_free(&errs);
 }
 

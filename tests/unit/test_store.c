@@ -155,6 +155,53 @@ static void upgrade_from_every_version(void **state)
 	free(fresh);
 }
 
+/* Version 6 rebuilt the answers and the search index: a version 5 database
+ * with a coded answer and a note keeps them, and finds their words. */
+static void upgrade_keeps_answers_and_search(void **state)
+{
+	struct testdb *f = *state;
+	char *path = xasprintf("%s/v5.db", f->dir);
+	sqlite3 *db = raw_open(path);
+	for (int i = 0; i < 5; i++)
+		raw_exec(db, store_migrations[i]);
+	raw_exec(db, "PRAGMA user_version = 5;"
+		 "INSERT INTO member_register VALUES ('r', NULL);"
+		 "INSERT INTO member VALUES ('1804', 'Bodø', '18', 'municipality', 'r');"
+		 "INSERT INTO cycle VALUES ('2024', 'T', 'r', '2023-11-01', '2024-03-01',"
+		 "  '2024-04-01', 1);"
+		 "INSERT INTO question (cycle_id, id, seq, title, text, kind)"
+		 "  VALUES ('2024', 'q', 1, 'Q', 'Q?', 'text');"
+		 "INSERT INTO submission (id, cycle_id, member, received, body, source, created_at)"
+		 "  VALUES (7, '2024', '1804', '2024-01-20', 'Bystyret vedtok', 'csv', 'x');"
+		 "INSERT INTO answer (submission_id, cycle_id, question_id, text, stance)"
+		 "  VALUES (7, '2024', 'q', 'Mer handlingsrom', 'agree');"
+		 "INSERT INTO note (submission_id, author, created_at, text)"
+		 "  VALUES (7, 'ola', 'x', 'Ring rådmannen');"
+		 "INSERT INTO code (id, cycle_id, question_id, label, seq, created_by, created_at)"
+		 "  VALUES (1, '2024', 'q', 'Økonomi', 1, 'ola', 'x');"
+		 "INSERT INTO answer_code VALUES (7, 'q', 1);");
+	sqlite3_close(db);
+
+	struct store *st = open_ok(path);
+	assert_int_equal(store_user_version(st), STORE_SCHEMA_VERSION);
+	assert_int_equal(db_int(st->db, "PRAGMA foreign_keys"), 1);
+	expect_text(st->db, "SELECT text || '|' || stance FROM answer", "Mer handlingsrom|agree");
+	expect_text(st->db, "SELECT label FROM code JOIN answer_code ON code_id = id"
+			    " WHERE submission_id = 7", "Økonomi");
+	const char *words[] = {"Bystyret", "handlingsrom", "rådmannen"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		long long *ids;
+		int n;
+		assert_int_equal(submission_search(st, "2024", words[i], &ids, &n), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(ids[0], 7);
+		free(ids);
+	}
+	raw_exec(st->db, "INSERT INTO submission_fts (submission_fts) VALUES ('integrity-check')");
+	store_close(st);
+	free(path);
+}
+
 static void newer_database_refused(void **state)
 {
 	struct testdb *f = *state;
@@ -373,6 +420,7 @@ int main(void)
 	const struct CMUnitTest store_tests[] = {
 		T(fresh_database),
 		T(upgrade_from_every_version),
+		T(upgrade_keeps_answers_and_search),
 		T(newer_database_refused),
 		T(not_a_database_refused),
 		T(missing_directory_refused),
