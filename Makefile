@@ -12,7 +12,7 @@ LOCALEDIR = $(PREFIX)/share/locale
 CC       ?= cc
 PKGS      = ncursesw sqlite3 libconfig gmime-3.0 glib-2.0 nettle
 # libcsv ships no pkg-config file.
-LIBS_EXTRA = -lcsv
+LIBS_EXTRA = -lcsv -pthread
 # Debian package for each pkg-config name, for `make deps`.
 DEB_ncursesw = libncurses-dev
 DEB_sqlite3  = libsqlite3-dev
@@ -26,7 +26,7 @@ CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 DEFS      = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
             -DDEFAULT_CONFIG='"$(DATADIR)/innspill.cfg"'
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -pthread -MMD -MP
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))

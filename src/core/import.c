@@ -33,11 +33,13 @@ void import_step(struct import_ctx *ctx)
 				    ctx->total > 0 ? ctx->total : 0);
 }
 
-int import_add(struct import_ctx *ctx, const struct submission_in *in)
+/* Whether a row is to be written: not known already, and in a region the
+ * user may write to. -1 on a refusal (said in errs), 1 when known. */
+static int import_check(struct import_ctx *ctx, const struct submission_in *in)
 {
 	if (in->content_hash && submission_hash_exists(ctx->st, in->cycle_id, in->content_hash)) {
 		ctx->res->unchanged++;
-		return 0;
+		return 1;
 	}
 	const struct member *m = in->member ? members_find(ctx->cycle->reg, in->member) : NULL;
 	const struct region *r = m ? settings_region_of_county(ctx->s, m->county) : NULL;
@@ -47,10 +49,13 @@ int import_add(struct import_ctx *ctx, const struct submission_in *in)
 		diags_free(&why);
 		return -1;
 	}
-	long long id;
-	int rc = submission_insert(ctx->st, in, &id);
+	return 0;
+}
+
+static int import_count(struct import_ctx *ctx, int rc, const char *origin, bool unmatched)
+{
 	if (rc < 0) {
-		diags_add(ctx->errs, in->origin, 0, _("could not store the submission: %s"),
+		diags_add(ctx->errs, origin, 0, _("could not store the submission: %s"),
 			  store_errmsg(ctx->st));
 		return -1;
 	}
@@ -58,9 +63,31 @@ int import_add(struct import_ctx *ctx, const struct submission_in *in)
 		ctx->res->new_versions++;
 	else
 		ctx->res->added++;
-	if (!in->member)
+	if (unmatched)
 		ctx->res->unmatched++;
 	return 0;
+}
+
+int import_add(struct import_ctx *ctx, const struct submission_in *in)
+{
+	int known = import_check(ctx, in);
+	if (known)
+		return known < 0 ? -1 : 0;
+	return import_count(ctx, submission_insert(ctx->st, in, NULL), in->origin, !in->member);
+}
+
+int import_add_owned(struct import_ctx *ctx, struct submission_in *in)
+{
+	int known = import_check(ctx, in);
+	if (known) {
+		submission_in_free(in);
+		return known < 0 ? -1 : 0;
+	}
+	char *origin = xstrdup(in->origin ? in->origin : "");
+	bool unmatched = !in->member;
+	int rc = import_count(ctx, submission_insert_owned(ctx->st, in, NULL), origin, unmatched);
+	free(origin);
+	return rc;
 }
 
 static bool has_suffix(const char *s, const char *suffix)

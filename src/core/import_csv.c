@@ -7,7 +7,11 @@
  * collect one record's fields in buffers that are reused for every record.
  * A complete record is checked against the header and the settings, and
  * added when it is good. Every problem is reported; import.c rolls the
- * whole import back if there is any, so good rows may be added as we go. */
+ * whole import back if there is any, so good rows may be added as we go.
+ *
+ * Reading and checking run in a thread of their own, and hand the good rows
+ * to the caller's thread (the only one that touches the database) through a
+ * small queue: on two cores the file is read while the rows are written. */
 #include "import.h"
 #include "../i18n.h"
 #include "text.h"
@@ -15,6 +19,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <glib.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +42,18 @@ static const char *const fixed_names[N_FIXED] = {"member", "decided", "received"
 struct field {
 	char *s;
 	size_t len, cap;
+};
+
+/* From the reader to the writer: one item per row read, the row's copy or
+ * NULL when it adds nothing (for the progress count). */
+#define QUEUE 256
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_take;
+	struct submission_in *item[QUEUE];
+	int head, n;
+	bool done; /* the reader has finished */
+	bool stop; /* the writer failed: read no further */
 };
 
 struct reader {
@@ -70,6 +87,8 @@ struct reader {
 
 	int problems, rows;
 	bool stop;
+	struct queue *q; /* NULL: rows are written here, in this thread */
+	bool handed;     /* the current row went into the queue */
 
 	/* Scratch reused for every row. */
 	struct answer_in *answers;
@@ -394,13 +413,36 @@ static char *row_hash(struct reader *r, const struct submission_in *in)
 	return import_hash(g->str, g->len);
 }
 
+/* Blocks while the queue is full; after a failed write, drops the row and
+ * stops the reading. */
+static void queue_put(struct reader *r, struct submission_in *in)
+{
+	struct queue *q = r->q;
+	pthread_mutex_lock(&q->mu);
+	while (q->n == QUEUE && !q->stop)
+		pthread_cond_wait(&q->can_put, &q->mu);
+	if (q->stop) {
+		r->stop = true;
+		submission_in_free(in);
+	} else {
+		/* Waking the writer costs a system call: only when it may sleep. */
+		if (q->n++ == 0)
+			pthread_cond_signal(&q->can_take);
+		q->item[(q->head + q->n - 1) % QUEUE] = in;
+	}
+	pthread_mutex_unlock(&q->mu);
+}
+
 static void add_row(struct reader *r, struct submission_in *in)
 {
 	g_string_printf(r->origin, "%s:%d", r->path, r->row_line);
 	in->origin = r->origin->str;
 	char *hash = row_hash(r, in);
 	in->content_hash = hash;
-	if (import_add(r->ctx, in) != 0) {
+	if (r->q) {
+		queue_put(r, submission_in_dup(in));
+		r->handed = true;
+	} else if (import_add(r->ctx, in) != 0) {
 		r->problems++;
 		r->stop = true; /* the database failed; more rows would fail alike */
 	}
@@ -468,7 +510,11 @@ static void read_row(struct reader *r)
 				 (unsigned long)r->n_fields), r->n_fields, r->n_cols);
 	else
 		check_row(r);
-	import_step(r->ctx);
+	if (!r->q)
+		import_step(r->ctx);
+	else if (!r->handed)
+		queue_put(r, NULL);
+	r->handed = false;
 }
 
 /* ---- libcsv callbacks ---- */
@@ -793,19 +839,92 @@ static void reader_free(struct reader *r)
 	free(r->shown[1]);
 }
 
+static void *reader_main(void *arg)
+{
+	struct reader *r = arg;
+	FILE *fp = fopen(r->path, "rb");
+	if (!fp) {
+		problem(r, 0, _("cannot read: %s"), strerror(errno));
+	} else {
+		read_stream(r, fp);
+		fclose(fp);
+		finish(r);
+	}
+	if (r->q) {
+		pthread_mutex_lock(&r->q->mu);
+		r->q->done = true;
+		pthread_cond_signal(&r->q->can_take);
+		pthread_mutex_unlock(&r->q->mu);
+	}
+	return NULL;
+}
+
+/* Everything in the queue, taken at once (few wake-ups); 0 once the reader
+ * is done and the queue empty. */
+static int queue_take(struct queue *q, struct submission_in **out)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->n == 0 && !q->done)
+		pthread_cond_wait(&q->can_take, &q->mu);
+	int n = q->n;
+	for (int i = 0; i < n; i++)
+		out[i] = q->item[(q->head + i) % QUEUE];
+	q->head = (q->head + n) % QUEUE;
+	q->n = 0;
+	if (n == QUEUE)
+		pthread_cond_signal(&q->can_put);
+	pthread_mutex_unlock(&q->mu);
+	return n;
+}
+
+/* The writer's side: the rows into the database, in the order read. Its
+ * messages are kept apart while the reader adds its own, and joined after. */
+static bool write_rows(struct import_ctx *ctx, struct queue *q, struct diags *dberrs)
+{
+	struct import_ctx wctx = *ctx;
+	wctx.errs = dberrs;
+	bool failed = false;
+	struct submission_in **batch = xmalloc(QUEUE * sizeof *batch);
+	int n;
+	while ((n = queue_take(q, batch)) > 0)
+		for (int i = 0; i < n; i++) {
+			struct submission_in *in = batch[i];
+			if (in && !failed && import_add_owned(&wctx, in) != 0) {
+				failed = true;
+				pthread_mutex_lock(&q->mu);
+				q->stop = true;
+				pthread_cond_broadcast(&q->can_put);
+				pthread_mutex_unlock(&q->mu);
+			} else if (in && failed) {
+				submission_in_free(in);
+			}
+			import_step(ctx);
+		}
+	free(batch);
+	return !failed;
+}
+
 int import_csv_file(struct import_ctx *ctx, const char *path)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		diags_add(ctx->errs, path, 0, _("cannot read: %s"), strerror(errno));
-		return -1;
-	}
 	struct reader r;
 	reader_init(&r, ctx, path);
-	read_stream(&r, fp);
-	fclose(fp);
-	finish(&r);
-	int rc = r.problems ? -1 : 0;
+	struct queue q = {.mu = PTHREAD_MUTEX_INITIALIZER, .can_put = PTHREAD_COND_INITIALIZER,
+			  .can_take = PTHREAD_COND_INITIALIZER};
+	struct diags dberrs = {0};
+	bool ok = true;
+	pthread_t t;
+	r.q = &q;
+	if (pthread_create(&t, NULL, reader_main, &r) != 0) {
+		r.q = NULL; /* no thread to be had: read and write here */
+		reader_main(&r);
+	} else {
+		ok = write_rows(ctx, &q, &dberrs);
+		pthread_join(t, NULL);
+	}
+	for (int i = 0; i < dberrs.n; i++)
+		diags_add(ctx->errs, dberrs.v[i].file, dberrs.v[i].line, "%s", dberrs.v[i].msg);
+	diags_free(&dberrs);
+	int rc = r.problems || !ok ? -1 : 0;
 	reader_free(&r);
 	return rc;
 }

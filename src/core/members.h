@@ -20,6 +20,7 @@ struct member_register {
 	struct member *members; /* municipalities first, then counties */
 	int n_members;
 	int n_municipalities, n_counties;
+	struct _GHashTable *by_number; /* number -> member, made once loaded (GLib's) */
 };
 
 /* Loads both files into reg (whose id and paths are set). Problems go to errs

@@ -176,19 +176,72 @@ static int insert_row(struct store *st, const struct submission_in *in, long lon
 	return rc;
 }
 
-/* An import in progress. Most of a big import's rows are new versions of
- * a member's earlier row in the same import; writing each row as current and
- * then marking it superseded rewrote every row twice. So each member's
- * newest row is held back (a copy) until the next one for the member comes,
- * and is written then, already superseded; the last ones are written as
- * current at the end. Rows of one member keep their order, and their ids. */
-struct held {
-	struct submission_in in; /* a deep copy; its texts live in `texts` */
+/* A submission_in that owns its texts: they live in one string chunk. */
+struct owned_in {
+	struct submission_in in; /* first: a pointer to it is one to this */
 	struct answer_in *answers;
 	struct attachment_in *attachments;
 	GStringChunk *texts;
-	long long prev; /* the row it supersedes, or 0 */
-	long seq;       /* arrival, to write the last ones in file order */
+};
+
+static const char *keep(GStringChunk *c, const char *s)
+{
+	return s ? g_string_chunk_insert(c, s) : NULL;
+}
+
+struct submission_in *submission_in_dup(const struct submission_in *in)
+{
+	struct owned_in *o = xcalloc(1, sizeof *o);
+	o->texts = g_string_chunk_new(2048);
+	o->in = *in;
+	const char **strs[] = {&o->in.cycle_id, &o->in.member, &o->in.body_by, &o->in.reference,
+			       &o->in.body, &o->in.source, &o->in.content_hash, &o->in.message_id,
+			       &o->in.sender, &o->in.subject, &o->in.origin};
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		*strs[i] = keep(o->texts, *strs[i]);
+	o->answers = xcalloc((size_t)in->n_answers + 1, sizeof *o->answers);
+	for (int i = 0; i < in->n_answers; i++)
+		o->answers[i] = (struct answer_in){keep(o->texts, in->answers[i].question_id),
+						   keep(o->texts, in->answers[i].choice),
+						   keep(o->texts, in->answers[i].text)};
+	o->in.answers = o->answers;
+	o->attachments = xcalloc((size_t)in->n_attachments + 1, sizeof *o->attachments);
+	for (int i = 0; i < in->n_attachments; i++) {
+		const struct attachment_in *a = &in->attachments[i];
+		/* A big file is kept as its name and size alone (data NULL). */
+		void *data = a->data && a->size ? xmalloc(a->size) : NULL;
+		if (data)
+			memcpy(data, a->data, a->size);
+		o->attachments[i] = (struct attachment_in){keep(o->texts, a->name),
+							   keep(o->texts, a->type), data, a->size};
+	}
+	o->in.attachments = o->attachments;
+	return &o->in;
+}
+
+void submission_in_free(struct submission_in *in)
+{
+	if (!in)
+		return;
+	struct owned_in *o = (struct owned_in *)in;
+	for (int i = 0; i < o->in.n_attachments; i++)
+		free((void *)o->attachments[i].data);
+	free(o->attachments);
+	free(o->answers);
+	g_string_chunk_free(o->texts);
+	free(o);
+}
+
+/* An import in progress. Most of a big import's rows are new versions of
+ * a member's earlier row in the same import; writing each row as current and
+ * then marking it superseded rewrote every row twice. So each member's
+ * newest row is held back until the next one for the member comes, and is
+ * written then, already superseded; the last ones are written as current
+ * at the end. Rows of one member keep their order. */
+struct held {
+	struct submission_in *in; /* owned (submission_in_dup) */
+	long long prev;           /* the row it supersedes, or 0 */
+	long seq;                 /* arrival, to write the last ones in file order */
 };
 
 struct submission_bulk {
@@ -198,50 +251,9 @@ struct submission_bulk {
 	long seq;
 };
 
-static const char *keep(GStringChunk *c, const char *s)
-{
-	return s ? g_string_chunk_insert(c, s) : NULL;
-}
-
-static struct held *held_copy(const struct submission_in *in, long long prev, long seq)
-{
-	struct held *h = xcalloc(1, sizeof *h);
-	h->texts = g_string_chunk_new(2048);
-	h->in = *in;
-	h->prev = prev;
-	h->seq = seq;
-	const char **strs[] = {&h->in.cycle_id, &h->in.member, &h->in.body_by, &h->in.reference,
-			       &h->in.body, &h->in.source, &h->in.content_hash, &h->in.message_id,
-			       &h->in.sender, &h->in.subject, &h->in.origin};
-	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-		*strs[i] = keep(h->texts, *strs[i]);
-	h->answers = xcalloc((size_t)in->n_answers + 1, sizeof *h->answers);
-	for (int i = 0; i < in->n_answers; i++)
-		h->answers[i] = (struct answer_in){keep(h->texts, in->answers[i].question_id),
-						   keep(h->texts, in->answers[i].choice),
-						   keep(h->texts, in->answers[i].text)};
-	h->in.answers = h->answers;
-	h->attachments = xcalloc((size_t)in->n_attachments + 1, sizeof *h->attachments);
-	for (int i = 0; i < in->n_attachments; i++) {
-		const struct attachment_in *a = &in->attachments[i];
-		/* A big file is kept as its name and size alone (data NULL). */
-		void *data = a->data && a->size ? xmalloc(a->size) : NULL;
-		if (data)
-			memcpy(data, a->data, a->size);
-		h->attachments[i] = (struct attachment_in){keep(h->texts, a->name),
-							   keep(h->texts, a->type), data, a->size};
-	}
-	h->in.attachments = h->attachments;
-	return h;
-}
-
 static void held_free(struct held *h)
 {
-	for (int i = 0; i < h->in.n_attachments; i++)
-		free((void *)h->attachments[i].data);
-	free(h->attachments);
-	free(h->answers);
-	g_string_chunk_free(h->texts);
+	submission_in_free(h->in);
 	free(h);
 }
 
@@ -255,13 +267,13 @@ static int held_write(struct store *st, struct held *h, bool current, long long 
 	if (h->prev > 0 && h->prev < st->bulk->first_id &&
 	    exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?", h->prev) != 0)
 		return -1;
-	g_hash_table_remove(st->bulk->hashes, h->in.content_hash ? h->in.content_hash : "");
-	return insert_all(st, &h->in, h->prev, current, id);
+	g_hash_table_remove(st->bulk->hashes, h->in->content_hash ? h->in->content_hash : "");
+	return insert_all(st, h->in, h->prev, current, id);
 }
 
-/* A matched row in an import: the member's held row is written (superseded
- * by this one), and this one is held in its place. */
-static int bulk_hold(struct store *st, const struct submission_in *in, long long *id)
+/* A matched row in an import (owned): the member's held row is written,
+ * superseded by this one, and this one is held in its place. */
+static int bulk_hold(struct store *st, struct submission_in *in, long long *id)
 {
 	struct submission_bulk *b = st->bulk;
 	const char *member = store_intern(st, in->member);
@@ -270,17 +282,22 @@ static int bulk_hold(struct store *st, const struct submission_in *in, long long
 	if (h) {
 		int rc = held_write(st, h, false, &prev);
 		g_hash_table_remove(b->held, member);
-		if (rc != 0)
+		if (rc != 0) {
+			submission_in_free(in);
 			return -1;
+		}
 	} else {
 		prev = current_of(st, in->cycle_id, in->member);
-		if (prev < 0)
+		if (prev < 0) {
+			submission_in_free(in);
 			return -1;
+		}
 	}
-	h = held_copy(in, prev, b->seq++);
+	h = xcalloc(1, sizeof *h);
+	*h = (struct held){in, prev, b->seq++};
 	g_hash_table_insert(b->held, (gpointer)member, h);
-	if (h->in.content_hash)
-		g_hash_table_add(b->hashes, (gpointer)h->in.content_hash);
+	if (in->content_hash)
+		g_hash_table_add(b->hashes, (gpointer)in->content_hash);
 	if (id)
 		*id = 0; /* not written yet */
 	return prev > 0;
@@ -363,10 +380,19 @@ static int insert_all(struct store *st, const struct submission_in *in, long lon
 	return rc;
 }
 
-int submission_insert(struct store *st, const struct submission_in *in, long long *id)
+int submission_insert_owned(struct store *st, struct submission_in *in, long long *id)
 {
 	if (st->bulk && in->member)
 		return bulk_hold(st, in, id);
+	int rc = submission_insert(st, in, id);
+	submission_in_free(in);
+	return rc;
+}
+
+int submission_insert(struct store *st, const struct submission_in *in, long long *id)
+{
+	if (st->bulk && in->member)
+		return bulk_hold(st, submission_in_dup(in), id);
 	long long prev = current_of(st, in->cycle_id, in->member), sid = 0;
 	if (prev < 0 || (prev > 0 && exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?",
 					     prev) != 0))

@@ -56,6 +56,11 @@ struct submission_in {
  * caller holds the transaction (store_begin/store_commit), so an import is
  * all or nothing. Returns -1 on error, 0 for a new one, 1 for a new version. */
 int submission_insert(struct store *st, const struct submission_in *in, long long *id);
+/* The same for a copy made by submission_in_dup(), which it takes over. */
+int submission_insert_owned(struct store *st, struct submission_in *in, long long *id);
+/* A copy of a submission_in with its own texts and attachments; and its end. */
+struct submission_in *submission_in_dup(const struct submission_in *in);
+void submission_in_free(struct submission_in *in);
 /* Takes one submission out of the search index, before one of its texts
  * (answers, notes) changes; and puts it in, after. */
 int submission_unindex(struct store *st, long long id);

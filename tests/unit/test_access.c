@@ -141,6 +141,34 @@ static void import_only_for_own_region(void **state)
 	free(csv);
 }
 
+/* A refusal early in a long file stops the reading too: one message, not
+ * one per row, and nothing written (the reading runs in a thread of its
+ * own, which must not be left waiting to hand over rows). */
+static void refused_early_in_a_long_file(void **state)
+{
+	struct fixture *f = *state;
+	char *csv = xasprintf("%s/long.csv", f->t.dir);
+	FILE *fp = fopen(csv, "w");
+	fputs("member;body\n5501;Tromsø sier nei\n", fp);
+	for (int i = 0; i < 5000; i++)
+		fprintf(fp, "1806;Narvik sier ja, gang %d\n", i);
+	fclose(fp);
+	long long before = db_int(f->t.st->db, "SELECT count(*) FROM submission");
+	struct store *st = testdb_connect(&f->t, "kari");
+	struct diags errs = {0};
+	struct import_opts o = {NULL, false, 0, NULL, NULL};
+	struct import_result r;
+	const char *paths[] = {csv};
+	assert_int_equal(import_paths(st, &f->t.s, &o, paths, 1, &r, &errs), -1);
+	expect_n_diags(&errs, 1);
+	expect_diag(&errs, 0, "works for other regions than Troms og Finnmark");
+	assert_int_equal(db_int(st->db, "SELECT count(*) FROM submission"), before);
+	diags_free(&errs);
+	store_close(st);
+	unlink(csv);
+	free(csv);
+}
+
 static void world_writable_files_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -185,6 +213,7 @@ int main(void)
 		T(assigning_a_member_checks_its_region),
 		T(region_answer_by_region),
 		T(import_only_for_own_region),
+		T(refused_early_in_a_long_file),
 		T(world_writable_files_refused),
 	};
 #undef T

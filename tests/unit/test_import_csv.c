@@ -306,6 +306,10 @@ static void versions_within_one_file(void **state)
 	free(ids);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM audit_event"
 				      " WHERE action = 'insert-version'"), 2);
+	/* The search index agrees with the texts it was made from. */
+	assert_int_equal(sqlite3_exec(f->st->db, "INSERT INTO submission_fts (submission_fts)"
+					       " VALUES ('integrity-check')", NULL, NULL, NULL),
+			 SQLITE_OK);
 	free(path);
 }
 
