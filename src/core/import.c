@@ -35,9 +35,10 @@ void import_step(struct import_ctx *ctx)
 
 /* Whether a row is to be written: not known already, and in a region the
  * user may write to. -1 on a refusal (said in errs), 1 when known. */
-static int import_check(struct import_ctx *ctx, const struct submission_in *in)
+static int import_check(struct import_ctx *ctx, const struct submission_in *in, bool look)
 {
-	if (in->content_hash && submission_hash_exists(ctx->st, in->cycle_id, in->content_hash)) {
+	if (look && in->content_hash &&
+	    submission_hash_exists(ctx->st, in->cycle_id, in->content_hash)) {
 		ctx->res->unchanged++;
 		return 1;
 	}
@@ -70,15 +71,15 @@ static int import_count(struct import_ctx *ctx, int rc, const char *origin, bool
 
 int import_add(struct import_ctx *ctx, const struct submission_in *in)
 {
-	int known = import_check(ctx, in);
+	int known = import_check(ctx, in, true);
 	if (known)
 		return known < 0 ? -1 : 0;
 	return import_count(ctx, submission_insert(ctx->st, in, NULL), in->origin, !in->member);
 }
 
-int import_add_owned(struct import_ctx *ctx, struct submission_in *in)
+int import_add_owned(struct import_ctx *ctx, struct submission_in *in, bool look)
 {
-	int known = import_check(ctx, in);
+	int known = import_check(ctx, in, look);
 	if (known) {
 		submission_in_free(in);
 		return known < 0 ? -1 : 0;

@@ -43,8 +43,9 @@ int import_paths(struct store *st, const struct settings *s, const struct import
 
 /* Adds one submission unless its content hash is known already; counts it. */
 int import_add(struct import_ctx *ctx, const struct submission_in *in);
-/* The same for a copy from submission_in_dup(), which it takes over. */
-int import_add_owned(struct import_ctx *ctx, struct submission_in *in);
+/* The same for a copy from submission_in_dup(), which it takes over; look
+ * false when the caller knows the content hash to be new. */
+int import_add_owned(struct import_ctx *ctx, struct submission_in *in, bool look);
 /* Reports progress for one more item. */
 void import_step(struct import_ctx *ctx);
 

@@ -44,9 +44,11 @@ struct field {
 	size_t len, cap;
 };
 
-/* From the reader to the writer: one item per row read, the row's copy or
- * NULL when it adds nothing (for the progress count). */
+/* From the reader to the writer: one item per row read, the row's copy,
+ * &known_row for a row imported before, or NULL when it adds nothing (for
+ * the progress count). */
 #define QUEUE 256
+static struct submission_in known_row;
 struct queue {
 	pthread_mutex_t mu;
 	pthread_cond_t can_put, can_take;
@@ -89,6 +91,9 @@ struct reader {
 	bool stop;
 	struct queue *q; /* NULL: rows are written here, in this thread */
 	bool handed;     /* the current row went into the queue */
+	/* The content hashes of the cycle's submissions, and of the rows read
+	 * so far: a row already imported is known here, without the database. */
+	GHashTable *known;
 
 	/* Scratch reused for every row. */
 	struct answer_in *answers;
@@ -439,7 +444,12 @@ static void add_row(struct reader *r, struct submission_in *in)
 	in->origin = r->origin->str;
 	char *hash = row_hash(r, in);
 	in->content_hash = hash;
-	if (r->q) {
+	if (r->q && r->known && g_hash_table_contains(r->known, hash)) {
+		queue_put(r, &known_row); /* imported before, or earlier in this one */
+		r->handed = true;
+	} else if (r->q) {
+		if (r->known)
+			g_hash_table_add(r->known, xstrdup(hash));
 		queue_put(r, submission_in_dup(in));
 		r->handed = true;
 	} else if (import_add(r->ctx, in) != 0) {
@@ -879,7 +889,7 @@ static int queue_take(struct queue *q, struct submission_in **out)
 
 /* The writer's side: the rows into the database, in the order read. Its
  * messages are kept apart while the reader adds its own, and joined after. */
-static bool write_rows(struct import_ctx *ctx, struct queue *q, struct diags *dberrs)
+static bool write_rows(struct import_ctx *ctx, struct queue *q, struct diags *dberrs, bool look)
 {
 	struct import_ctx wctx = *ctx;
 	wctx.errs = dberrs;
@@ -889,7 +899,9 @@ static bool write_rows(struct import_ctx *ctx, struct queue *q, struct diags *db
 	while ((n = queue_take(q, batch)) > 0)
 		for (int i = 0; i < n; i++) {
 			struct submission_in *in = batch[i];
-			if (in && !failed && import_add_owned(&wctx, in) != 0) {
+			if (in == &known_row) {
+				ctx->res->unchanged++;
+			} else if (in && !failed && import_add_owned(&wctx, in, look) != 0) {
 				failed = true;
 				pthread_mutex_lock(&q->mu);
 				q->stop = true;
@@ -914,17 +926,21 @@ int import_csv_file(struct import_ctx *ctx, const char *path)
 	bool ok = true;
 	pthread_t t;
 	r.q = &q;
+	r.known = submission_hashes(ctx->st, ctx->cycle->id);
 	if (pthread_create(&t, NULL, reader_main, &r) != 0) {
 		r.q = NULL; /* no thread to be had: read and write here */
 		reader_main(&r);
 	} else {
-		ok = write_rows(ctx, &q, &dberrs);
+		/* Without the set of known hashes, the database is asked. */
+		ok = write_rows(ctx, &q, &dberrs, r.known == NULL);
 		pthread_join(t, NULL);
 	}
 	for (int i = 0; i < dberrs.n; i++)
 		diags_add(ctx->errs, dberrs.v[i].file, dberrs.v[i].line, "%s", dberrs.v[i].msg);
 	diags_free(&dberrs);
 	int rc = r.problems || !ok ? -1 : 0;
+	if (r.known)
+		g_hash_table_destroy(r.known);
 	reader_free(&r);
 	return rc;
 }

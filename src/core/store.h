@@ -55,6 +55,23 @@ int store_exec(struct store *st, const char *sql);
  * import checks every member and question against the settings itself.
  * store_bulk(st, false) puts both back. */
 int store_bulk(struct store *st, bool on);
+/* Inserts n rows with multi-row INSERTs: "HEAD" is "INSERT INTO t (a, b)",
+ * and bind() binds row i's n_cols values from parameter `first` on. Far
+ * fewer statements than one per row, for an import. */
+typedef void (*store_bind_row_fn)(sqlite3_stmt *s, int first, int i, void *ctx);
+int store_insert_rows(struct store *st, const char *head, int n_cols, int n,
+		      store_bind_row_fn bind, void *ctx);
+/* Many audit events on one kind of entity, as store_audit() each. */
+struct store_audit_row {
+	const char *action;
+	long long id;
+	const char *before, *after;
+};
+int store_audit_rows(struct store *st, const char *entity, const struct store_audit_row *rows,
+		     int n);
+/* Now, as "2024-02-20T08:15:00Z" (UTC), the form every time in the database has. */
+#define STORE_NOW_SIZE 32
+const char *store_now(char buf[STORE_NOW_SIZE]);
 /* One audit event, in the caller's transaction. */
 int store_audit(struct store *st, const char *action, const char *entity, long long entity_id,
 		const char *before, const char *after);

@@ -46,38 +46,39 @@ static void bind_date(sqlite3_stmt *s, int i, date_t d)
 	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
-/* A submission's answers, in one statement: an import writes 500 000 of
- * them, and a statement per answer costs a third more. */
+/* Answers are written many to a statement (store_insert_rows): an import
+ * writes 500 000 of them, and a statement per answer costs a third more. */
+struct answer_row {
+	long long sid;
+	const char *cycle;
+	const struct answer_in *a;
+};
+
+static void bind_answer(sqlite3_stmt *s, int p, int i, void *ctx)
+{
+	const struct answer_row *r = &((const struct answer_row *)ctx)[i];
+	sqlite3_bind_int64(s, p, r->sid);
+	sqlite3_bind_text(s, p + 1, r->cycle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, p + 2, r->a->question_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, p + 3, r->a->choice, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, p + 4, r->a->text, -1, SQLITE_STATIC);
+}
+
+static int insert_answer_rows(struct store *st, const struct answer_row *rows, int n)
+{
+	return store_insert_rows(st, "INSERT INTO answer (submission_id, cycle_id, question_id,"
+				     " choice, text)", 5, n, bind_answer, (void *)rows);
+}
+
 static int insert_answers(struct store *st, long long sid, const char *cycle,
 			  const struct answer_in *a, int n)
 {
-	enum { BATCH = 16 };
-	for (int from = 0; from < n; from += BATCH) {
-		int k = n - from < BATCH ? n - from : BATCH;
-		struct sbuf sql = {0};
-		sb_puts(&sql, "INSERT INTO answer (submission_id, cycle_id, question_id, choice, text)"
-			      " VALUES ");
-		for (int i = 0; i < k; i++)
-			sb_puts(&sql, i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
-		char *text = sb_take(&sql);
-		sqlite3_stmt *s = store_prepare(st, text);
-		free(text);
-		if (!s)
-			return -1;
-		for (int i = 0; i < k; i++) {
-			const struct answer_in *x = &a[from + i];
-			sqlite3_bind_int64(s, i * 5 + 1, sid);
-			sqlite3_bind_text(s, i * 5 + 2, cycle, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, i * 5 + 3, x->question_id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, i * 5 + 4, x->choice, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, i * 5 + 5, x->text, -1, SQLITE_STATIC);
-		}
-		int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-		store_release(st, s);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	struct answer_row *rows = xmalloc((size_t)(n ? n : 1) * sizeof *rows);
+	for (int i = 0; i < n; i++)
+		rows[i] = (struct answer_row){sid, cycle, &a[i]};
+	int rc = insert_answer_rows(st, rows, n);
+	free(rows);
+	return rc;
 }
 
 /* The member's current submission in the cycle, or 0. */
@@ -149,8 +150,7 @@ static int insert_row(struct store *st, const struct submission_in *in, long lon
 		"INSERT INTO submission (cycle_id, member, received, decided, body_by, reference,"
 		" body, source, content_hash, message_id, sender, subject, origin, supersedes,"
 		" current, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, in->cycle_id, -1, SQLITE_STATIC);
@@ -171,6 +171,8 @@ static int insert_row(struct store *st, const struct submission_in *in, long lon
 	else
 		sqlite3_bind_null(s, 14);
 	sqlite3_bind_int(s, 15, current);
+	char now[STORE_NOW_SIZE];
+	sqlite3_bind_text(s, 16, store_now(now), -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 	store_release(st, s);
 	return rc;
@@ -244,21 +246,55 @@ struct held {
 	long seq;                 /* arrival, to write the last ones in file order */
 };
 
+/* A row written, whose answers and audit event wait to be written with
+ * those of the rows after it, many to a statement. */
+struct pending {
+	long long sid, prev;
+	struct submission_in *in; /* owned */
+};
+
+#define PENDING 64
+
 struct submission_bulk {
 	long long first_id;
 	GHashTable *held;   /* member number (interned) -> struct held */
 	GHashTable *hashes; /* content hashes of the held rows */
 	long seq;
+	struct pending pend[PENDING];
+	int n_pend;
 };
+
+/* Writes the answers and audit events of the pending rows. */
+static int bulk_flush(struct store *st)
+{
+	struct submission_bulk *b = st->bulk;
+	int n_answers = 0;
+	for (int i = 0; i < b->n_pend; i++)
+		n_answers += b->pend[i].in->n_answers;
+	struct answer_row *answers = xmalloc((size_t)(n_answers ? n_answers : 1) * sizeof *answers);
+	struct store_audit_row events[PENDING];
+	int k = 0;
+	for (int i = 0; i < b->n_pend; i++) {
+		const struct pending *p = &b->pend[i];
+		for (int j = 0; j < p->in->n_answers; j++)
+			answers[k++] = (struct answer_row){p->sid, p->in->cycle_id, &p->in->answers[j]};
+		events[i] = (struct store_audit_row){p->prev > 0 ? "insert-version" : "insert", p->sid,
+						     NULL, p->in->member};
+	}
+	int rc = insert_answer_rows(st, answers, n_answers) != 0 ||
+		 store_audit_rows(st, "submission", events, b->n_pend) != 0 ? -1 : 0;
+	free(answers);
+	for (int i = 0; i < b->n_pend; i++)
+		submission_in_free(b->pend[i].in);
+	b->n_pend = 0;
+	return rc;
+}
 
 static void held_free(struct held *h)
 {
 	submission_in_free(h->in);
 	free(h);
 }
-
-static int insert_all(struct store *st, const struct submission_in *in, long long prev,
-		      bool current, long long *id);
 
 /* Writes a held row; the member's row from before the import, if it
  * supersedes one, stops being current. */
@@ -268,7 +304,16 @@ static int held_write(struct store *st, struct held *h, bool current, long long 
 	    exec_id(st, "UPDATE submission SET current = 0 WHERE id = ?", h->prev) != 0)
 		return -1;
 	g_hash_table_remove(st->bulk->hashes, h->in->content_hash ? h->in->content_hash : "");
-	return insert_all(st, h->in, h->prev, current, id);
+	if (insert_row(st, h->in, h->prev, current) != 0)
+		return -1;
+	long long sid = sqlite3_last_insert_rowid(st->db);
+	for (int i = 0; i < h->in->n_attachments; i++)
+		if (insert_attachment(st, sid, &h->in->attachments[i]) != 0)
+			return -1;
+	st->bulk->pend[st->bulk->n_pend++] = (struct pending){sid, h->prev, h->in};
+	h->in = NULL;
+	*id = sid;
+	return st->bulk->n_pend == PENDING ? bulk_flush(st) : 0;
 }
 
 /* A matched row in an import (owned): the member's held row is written,
@@ -323,6 +368,8 @@ void submission_bulk_abort(struct store *st)
 {
 	if (!st->bulk)
 		return;
+	for (int i = 0; i < st->bulk->n_pend; i++)
+		submission_in_free(st->bulk->pend[i].in);
 	g_hash_table_destroy(st->bulk->hashes);
 	g_hash_table_destroy(st->bulk->held);
 	free(st->bulk);
@@ -356,6 +403,8 @@ int submission_bulk_end(struct store *st)
 		rc = held_write(st, last[i], true, &id);
 	}
 	g_free(last);
+	if (!rc)
+		rc = bulk_flush(st);
 	long long first = b->first_id;
 	submission_bulk_abort(st);
 	return rc ? -1 : submission_index_since(st, first);
@@ -402,6 +451,25 @@ int submission_insert(struct store *st, const struct submission_in *in, long lon
 	if (id)
 		*id = sid;
 	return prev > 0;
+}
+
+GHashTable *submission_hashes(struct store *st, const char *cycle_id)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT content_hash FROM submission WHERE cycle_id = ? AND content_hash IS NOT NULL");
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, cycle_id, -1, SQLITE_STATIC);
+	GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		g_hash_table_add(set, xstrdup((const char *)sqlite3_column_text(s, 0)));
+	store_release(st, s);
+	if (rc != SQLITE_DONE) {
+		g_hash_table_destroy(set);
+		return NULL;
+	}
+	return set;
 }
 
 bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash)

@@ -74,6 +74,9 @@ int submission_index_since(struct store *st, long long first_id);
 int submission_bulk_begin(struct store *st);
 int submission_bulk_end(struct store *st);
 void submission_bulk_abort(struct store *st);
+/* The content hashes of the cycle's submissions, as a set of strings (a
+ * GHashTable the caller destroys), or NULL on an error. */
+struct _GHashTable *submission_hashes(struct store *st, const char *cycle_id);
 /* Whether a submission with this content hash is already in the cycle. */
 bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash);
 
