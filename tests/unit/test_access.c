@@ -2,6 +2,7 @@
  * central everywhere, regional in its own regions, readers and unlisted
  * logins nowhere (but in a demo database). And files anyone may write. */
 #include "testdb.h"
+#include <glib.h>
 #include <locale.h>
 #include <sys/stat.h>
 
@@ -120,38 +121,13 @@ static void region_answer_by_region(void **state)
 	store_close(st);
 }
 
-static void import_only_for_own_region(void **state)
+/* kari (regional: nordland) imports the CSV text; the import is refused
+ * with one message, and writes nothing. */
+static void expect_import_refused(struct fixture *f, const char *csv_text)
 {
-	struct fixture *f = *state;
 	char *csv = xasprintf("%s/in.csv", f->t.dir);
 	FILE *fp = fopen(csv, "w");
-	fputs("member;body\n1806;Narvik sier ja\n5501;Tromsø sier nei\n", fp);
-	fclose(fp);
-	struct store *st = testdb_connect(&f->t, "kari");
-	struct diags errs = {0};
-	struct import_opts o = {NULL, false, 0, NULL, NULL};
-	struct import_result r;
-	const char *paths[] = {csv};
-	assert_int_equal(import_paths(st, &f->t.s, &o, paths, 1, &r, &errs), -1);
-	expect_n_diags(&errs, 1);
-	expect_diag(&errs, 0, "works for other regions than Troms og Finnmark");
-	diags_free(&errs);
-	store_close(st);
-	unlink(csv);
-	free(csv);
-}
-
-/* A refusal early in a long file stops the reading too: one message, not
- * one per row, and nothing written (the reading runs in a thread of its
- * own, which must not be left waiting to hand over rows). */
-static void refused_early_in_a_long_file(void **state)
-{
-	struct fixture *f = *state;
-	char *csv = xasprintf("%s/long.csv", f->t.dir);
-	FILE *fp = fopen(csv, "w");
-	fputs("member;body\n5501;Tromsø sier nei\n", fp);
-	for (int i = 0; i < 5000; i++)
-		fprintf(fp, "1806;Narvik sier ja, gang %d\n", i);
+	fputs(csv_text, fp);
 	fclose(fp);
 	long long before = db_int(f->t.st->db, "SELECT count(*) FROM submission");
 	struct store *st = testdb_connect(&f->t, "kari");
@@ -167,6 +143,23 @@ static void refused_early_in_a_long_file(void **state)
 	store_close(st);
 	unlink(csv);
 	free(csv);
+}
+
+static void import_only_for_own_region(void **state)
+{
+	expect_import_refused(*state, "member;body\n1806;Narvik sier ja\n5501;Tromsø sier nei\n");
+}
+
+/* A refusal early in a long file stops the reading too: one message, not
+ * one per row (the reading runs in a thread of its own, which must not be
+ * left waiting to hand over rows). */
+static void refused_early_in_a_long_file(void **state)
+{
+	GString *csv = g_string_new("member;body\n5501;Tromsø sier nei\n");
+	for (int i = 0; i < 5000; i++)
+		g_string_append_printf(csv, "1806;Narvik sier ja, gang %d\n", i);
+	expect_import_refused(*state, csv->str);
+	g_string_free(csv, TRUE);
 }
 
 static void world_writable_files_refused(void **state)
