@@ -192,7 +192,7 @@ int import_paths(struct store *st, const struct settings *s, const struct import
 		 struct diags *errs)
 {
 	memset(res, 0, sizeof *res);
-	struct import_ctx ctx = {st, s, NULL, opts, errs, res, 0, 0};
+	struct import_ctx ctx = {.st = st, .s = s, .opts = opts, .errs = errs, .res = res};
 	ctx.cycle = opts->cycle_id ? settings_cycle(s, opts->cycle_id) : &s->cycles[s->n_cycles - 1];
 	if (!ctx.cycle) {
 		diags_add(errs, NULL, 0, _("cycle \"%s\" is not in the settings"), opts->cycle_id);
@@ -201,5 +201,7 @@ int import_paths(struct store *st, const struct settings *s, const struct import
 	store_bulk(st, true);
 	int rc = import_all(&ctx, paths, n_paths);
 	store_bulk(st, false);
+	if (ctx.known)
+		g_hash_table_destroy(ctx.known);
 	return rc;
 }

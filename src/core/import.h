@@ -35,6 +35,10 @@ struct import_ctx {
 	struct diags *errs;
 	struct import_result *res;
 	long done, total;
+	/* The content hashes of the cycle's submissions and of every CSV row
+	 * read so far, for the CSV reader (GLib's; made by the first CSV file). */
+	struct _GHashTable *known;
+	bool known_failed; /* could not be read: the database is asked instead */
 };
 
 int import_paths(struct store *st, const struct settings *s, const struct import_opts *opts,

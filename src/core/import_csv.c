@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,8 +92,8 @@ struct reader {
 	bool stop;
 	struct queue *q; /* NULL: rows are written here, in this thread */
 	bool handed;     /* the current row went into the queue */
-	/* The content hashes of the cycle's submissions, and of the rows read
-	 * so far: a row already imported is known here, without the database. */
+	/* ctx->known: a row imported before (or read before in this import) is
+	 * known here, without the database. */
 	GHashTable *known;
 
 	/* Scratch reused for every row. */
@@ -926,8 +927,19 @@ int import_csv_file(struct import_ctx *ctx, const char *path)
 	bool ok = true;
 	pthread_t t;
 	r.q = &q;
-	r.known = submission_hashes(ctx->st, ctx->cycle->id);
-	if (pthread_create(&t, NULL, reader_main, &r) != 0) {
+	if (!ctx->known && !ctx->known_failed) {
+		ctx->known = submission_hashes(ctx->st, ctx->cycle->id);
+		ctx->known_failed = !ctx->known;
+	}
+	r.known = ctx->known;
+	/* Signals (a resize, Ctrl-C in the program) are for the main thread:
+	 * the reader is started with all of them blocked. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int started = pthread_create(&t, NULL, reader_main, &r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (started != 0) {
 		r.q = NULL; /* no thread to be had: read and write here */
 		reader_main(&r);
 	} else {
@@ -939,8 +951,6 @@ int import_csv_file(struct import_ctx *ctx, const char *path)
 		diags_add(ctx->errs, dberrs.v[i].file, dberrs.v[i].line, "%s", dberrs.v[i].msg);
 	diags_free(&dberrs);
 	int rc = r.problems || !ok ? -1 : 0;
-	if (r.known)
-		g_hash_table_destroy(r.known);
 	reader_free(&r);
 	return rc;
 }

@@ -313,6 +313,24 @@ static void versions_within_one_file(void **state)
 	free(path);
 }
 
+/* The same file twice in one import: the second copy adds nothing. */
+static void same_file_twice_in_one_import(void **state)
+{
+	struct testdb *f = *state;
+	const char *paths[] = {DATA "good-names.csv", DATA "good-names.csv"};
+	struct import_result r;
+	struct diags errs = {0};
+	int rc = run_import(f, paths, 2, false, &r, &errs);
+	if (rc != 0)
+		print_diags(&errs);
+	assert_int_equal(rc, 0);
+	assert_int_equal(r.added, 3);
+	assert_int_equal(r.new_versions, 1);
+	assert_int_equal(r.unchanged, 4);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM submission"), 4);
+	diags_free(&errs);
+}
+
 /* The received date is no part of the content: a resolution exported again
  * later is the same resolution. */
 static void same_content_received_later_is_known(void **state)
@@ -747,6 +765,7 @@ int main(void)
 		testdb_test(same_file_twice_adds_nothing),
 		testdb_test(same_content_received_later_is_known),
 		testdb_test(versions_within_one_file),
+		testdb_test(same_file_twice_in_one_import),
 		testdb_test(changed_body_is_new_version),
 		testdb_test(dry_run_changes_nothing),
 		testdb_test(snapshot_sees_an_import),
