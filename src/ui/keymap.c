@@ -41,7 +41,7 @@ const struct binding keymap[] = {
 	{KEYCTX_ANSWERS, ACT_BASIS, L'v', false, "v", N_("count approved answers or all received")},
 	{KEYCTX_ANSWERS, ACT_SCOPE, L's', false, "s", N_("scope: all regions, one region after another, the nation")},
 	{KEYCTX_ANSWERS, ACT_YOY, L'y', false, "y", N_("show the same question in the earlier cycle")},
-	{KEYCTX_ANSWERS, ACT_WRITE, L'w', false, "w", N_("write the region's answer ($VISUAL or $EDITOR)")},
+	{KEYCTX_ANSWERS, ACT_WRITE, L'w', false, "w", N_("write the region's answer in your editor ($VISUAL, $EDITOR)")},
 	{KEYCTX_ANSWERS, ACT_EXPORT, L'e', false, "e", N_("export the answers (Markdown, CSV or HTML)")},
 	{KEYCTX_CODING, ACT_NEXT_ANSWER, L' ', false, "Space", N_("next answer")},
 	{KEYCTX_CODING, ACT_NEXT_ANSWER, L'n', false, "n", NULL},

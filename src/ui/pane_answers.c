@@ -296,45 +296,6 @@ static void answers_draw(struct ui *ui, WINDOW *w)
 
 /* ---- writing the region's answer ---- */
 
-/* Runs $VISUAL or $EDITOR on a temporary file holding text; returns the new
- * text, or NULL when the editor failed or none is set. */
-static char *run_editor(struct ui *ui, const char *text, bool *tried)
-{
-	const char *ed = getenv("VISUAL");
-	if (!ed || !ed[0])
-		ed = getenv("EDITOR");
-	*tried = ed && ed[0];
-	if (!*tried)
-		return NULL;
-	char path[] = "/tmp/innspill-answer-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return NULL;
-	FILE *f = fdopen(fd, "w");
-	fputs(text ? text : "", f);
-	fclose(f);
-	char *cmd = xasprintf("%s '%s'", ed, path);
-	def_prog_mode();
-	endwin();
-	int rc = system(cmd);
-	reset_prog_mode();
-	ui_resize(ui);
-	free(cmd);
-	char *out = NULL;
-	f = rc == 0 ? fopen(path, "r") : NULL;
-	if (f) {
-		size_t cap = 0;
-		ssize_t n = getdelim(&out, &cap, '\0', f);
-		if (n < 0) {
-			free(out);
-			out = xstrdup("");
-		}
-		fclose(f);
-	}
-	unlink(path);
-	return out;
-}
-
 static int write_answer(struct ui *ui)
 {
 	const struct region *r = answers_region(ui);
@@ -346,8 +307,8 @@ static int write_answer(struct ui *ui)
 	struct region_answer ra;
 	region_answer_get(ui->st, ui->cycle, r->code, q->id, &ra);
 	bool tried;
-	char *text = run_editor(ui, ra.text, &tried);
-	if (!tried) /* no editor set: the line editor, as mutt falls back */
+	char *text = editor_edit(ui, ra.text, &tried);
+	if (!tried) /* no editor on this machine at all: the line editor */
 		text = prompt_read(ui, _("Region's answer:"), ra.text);
 	struct diags errs = {0};
 	if (!text)

@@ -94,6 +94,13 @@ void help_open(struct ui *ui);
 /* Modal input (prompt.c, picker.c): they draw and read keys themselves, as
  * mutt's prompts do; the main loop redraws what they covered. */
 char *prompt_read(struct ui *ui, const char *label, const char *initial);
+
+/* The user's editor as a shell command ($VISUAL, $EDITOR, sensible-editor,
+ * editor, vi), or NULL when there is none (caller frees). */
+char *editor_command(void);
+/* Edits text in that editor, the terminal handed over meanwhile; the new
+ * text, or NULL (tried false: no editor at all; true: it failed). */
+char *editor_edit(struct ui *ui, const char *text, bool *tried);
 /* Index of the chosen item, or -1. */
 int picker_run(struct ui *ui, const char *title, const char *const *items, int n);
 

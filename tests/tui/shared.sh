@@ -104,3 +104,54 @@ test_two_instances()
 	send q
 	wait_exit 0
 }
+
+# --- the region's answer in the user's editor --------------------------------
+# w hands the terminal to the editor and saves what it wrote: with no
+# $VISUAL or $EDITOR, Debian's sensible-editor; with $EDITOR set, that one.
+# The screen comes back whole, and the database holds the answer.
+fake_editor() # NAME LINE: a program in $T/bin that adds LINE to its file
+{
+	mkdir -p "$T/bin"
+	printf '#!/bin/sh\nprintf "%%s\\n" "$1" >%s\nprintf "%%s\\n" %s >>"$1"\n' \
+		"$(shq "$T/$1.args")" "$(shq "$2")" >"$T/bin/$1"
+	chmod +x "$T/bin/$1"
+}
+
+test_region_answer_editor()
+{
+	need_sqlite
+	make_demo
+	fake_editor sensible-editor "Regionen ber om mer handlingsrom."
+	fake_editor my-editor "Og flere lærlinger."
+	start_tui -e "PATH=$T/bin:$PATH"
+	wait_for "DEMO"
+	send 3
+	wait_for "Handlingsrom"
+	send w
+	wait_for "Choose one region with s first"
+	send s w
+	wait_for "Saved Agder's answer"
+	assert_screen_contains "Handlingsrom"
+	case $(cat "$T/sensible-editor.args" 2>/dev/null) in
+	*/innspill-*.txt) ;;
+	*) fail "sensible-editor was given the text's file" "$(cat "$T/sensible-editor.args" 2>&1)" ;;
+	esac
+	[ "$(sq "SELECT text FROM region_answer WHERE region_code = 'agder'")" = \
+		"Regionen ber om mer handlingsrom." ] || fail "the answer is saved" "$(sq 'SELECT * FROM region_answer')"
+	send q
+	wait_exit 0
+	# $EDITOR comes before the system's editor, and edits the saved text.
+	start_tui -e "PATH=$T/bin:$PATH" -e "EDITOR=$T/bin/my-editor"
+	wait_for "DEMO"
+	send 3
+	wait_for "Handlingsrom"
+	send s w
+	wait_for "Saved Agder's answer"
+	[ "$(sq "SELECT text FROM region_answer WHERE region_code = 'agder'")" = \
+		"$(printf 'Regionen ber om mer handlingsrom.\nOg flere lærlinger.')" ] ||
+		fail "the edited answer is saved" "$(sq 'SELECT * FROM region_answer')"
+	[ "$(sq "SELECT version FROM region_answer WHERE region_code = 'agder'")" = 2 ] ||
+		fail "the answer's version went up"
+	send q
+	wait_exit 0
+}
