@@ -175,7 +175,7 @@ static int import_all(struct import_ctx *ctx, const char *const *paths, int n_pa
 		return rc || errs->n > before ? -1 : 0;
 	}
 	if (submission_bulk_end(st) != 0) {
-		diags_add(errs, st->path, 0, _("cannot index for search: %s"), store_errmsg(st));
+		diags_add(errs, st->path, 0, _("cannot write to the database: %s"), store_errmsg(st));
 		store_rollback(st);
 		return -1;
 	}
