@@ -207,6 +207,52 @@ int cmd_set_status(const struct app_options *o, const struct settings *s, struct
 	return EXIT_OK;
 }
 
+/* One line of check-db: "NAME: ok" or "NAME: what is wrong". */
+static bool check_line(const char *name, char *problem)
+{
+	if (!problem) {
+		printf(_("%s: ok\n"), name);
+		return true;
+	}
+	char *shown = text_sanitize(problem, false);
+	printf(_("%s: %s\n"), name, shown);
+	free(shown);
+	free(problem);
+	return false;
+}
+
+int cmd_check_db(const struct app_options *o, const struct settings *s, struct store *st,
+		 int argc, char **argv)
+{
+	(void)s;
+	bool repair = false;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--repair") == 0)
+			repair = true;
+		else
+			return usage_error(_("check-db: unknown argument \"%s\"\n"), argv[i]);
+	}
+	printf(_("database %s\n"), o->db_path);
+	bool ok = check_line(_("pages and indexes"), store_check_pages(st));
+	ok &= check_line(_("references"), store_check_references(st));
+	int idx = submission_index_check(st);
+	if (idx > 0 && repair) {
+		struct diags errs = {0};
+		if (submission_index_rebuild(st, &errs) != 0) {
+			diags_print(&errs, stderr);
+			diags_free(&errs);
+			return EXIT_BAD_INPUT;
+		}
+		printf("%s\n", _("search index: made anew from the texts"));
+		idx = submission_index_check(st);
+	}
+	ok &= check_line(_("search index"),
+			 idx == 0 ? NULL
+			 : idx > 0 ? xstrdup(_("does not match the texts; innspill check-db --repair makes it anew"))
+			 : xasprintf("%s", store_errmsg(st)));
+	return ok ? EXIT_OK : EXIT_BAD_INPUT;
+}
+
 int cmd_log(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	    char **argv)
 {

@@ -12,6 +12,8 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st);
 int cmd_import(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	       char **argv);
+int cmd_check_db(const struct app_options *o, const struct settings *s, struct store *st,
+		 int argc, char **argv);
 int cmd_list(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	     char **argv);
 int cmd_set_status(const struct app_options *o, const struct settings *s, struct store *st,

@@ -57,6 +57,8 @@ static void usage(FILE *out)
 		       "         [--bom] [-o FILE [--force]]\n"
 		       "                      the answers as a report (md, html) or CSV; approved\n"
 		       "                      submissions only unless --all\n"
+		       "  check-db [--repair] check the database and its search index; --repair\n"
+		       "                      makes the search index anew\n"
 		       "  keys [--man]        list the keys (as roff for the man page)\n"
 		       "\n"
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
@@ -257,7 +259,7 @@ int main(int argc, char **argv)
 	static const struct { const char *name; bool args; } commands[] = {
 		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true},
 		{"list", true}, {"set-status", true}, {"status", true}, {"missing", true},
-		{"ical", true}, {"log", true}, {"export", true}};
+		{"ical", true}, {"log", true}, {"export", true}, {"check-db", true}};
 	int ci = -1;
 	for (int i = 0; cmd && i < (int)(sizeof commands / sizeof commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0)
@@ -306,6 +308,8 @@ int main(int argc, char **argv)
 		rc = cmd_ical(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else if (cmd && strcmp(cmd, "export") == 0)
 		rc = cmd_export(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "check-db") == 0)
+		rc = cmd_check_db(&o, &s, st, argc - optind - 1, argv + optind + 1);
 	else
 		rc = tui_run(&o, &s, st);
 	store_close(st);

@@ -512,6 +512,72 @@ int store_audit_rows(struct store *st, const char *entity, const struct store_au
 				     " before, after)", 7, n, bind_audit, &b);
 }
 
+/* The first rows of a check pragma; NULL when it says "ok". */
+static char *check_rows(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	if (!s)
+		return xasprintf("%s", store_errmsg(st));
+	struct sbuf b = {0};
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 5) {
+		if (n == 0 && sqlite3_column_text(s, 0) &&
+		    strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0)
+			break;
+		if (n++)
+			sb_puts(&b, "; ");
+		for (int c = 0; c < sqlite3_column_count(s); c++) {
+			const char *v = (const char *)sqlite3_column_text(s, c);
+			if (c)
+				sb_putc(&b, ' ');
+			sb_puts(&b, v ? v : "NULL");
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE && n == 0)
+		sb_puts(&b, store_errmsg(st));
+	store_release(st, s);
+	if (!b.n) {
+		free(b.s);
+		return NULL;
+	}
+	return sb_take(&b);
+}
+
+char *store_check_pages(struct store *st)
+{
+	return check_rows(st, "PRAGMA integrity_check(5)");
+}
+
+char *store_check_references(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		"SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2");
+	if (!s)
+		return xasprintf("%s", store_errmsg(st));
+	struct sbuf b = {0};
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int n = sqlite3_column_int(s, 2);
+		if (b.n)
+			sb_puts(&b, "; ");
+		char *one = xasprintf(ngettext("%d row of %s points to a %s that is not there",
+					       "%d rows of %s point to a %s that is not there",
+					       (unsigned long)n),
+				      n, (const char *)sqlite3_column_text(s, 0),
+				      (const char *)sqlite3_column_text(s, 1));
+		sb_puts(&b, one);
+		free(one);
+	}
+	if (rc != SQLITE_DONE)
+		sb_puts(&b, store_errmsg(st));
+	store_release(st, s);
+	if (!b.n) {
+		free(b.s);
+		return NULL;
+	}
+	return sb_take(&b);
+}
+
 int store_finish(struct store *st, int rc, const char *action, const char *entity, long long id,
 		 const char *before, const char *after, struct diags *errs, int said)
 {

@@ -61,6 +61,11 @@ int store_bulk(struct store *st, bool on);
 typedef void (*store_bind_row_fn)(sqlite3_stmt *s, int first, int i, void *ctx);
 int store_insert_rows(struct store *st, const char *head, int n_cols, int n,
 		      store_bind_row_fn bind, void *ctx);
+/* The database's own checks, for `innspill check-db`: NULL when all is
+ * well, else what is wrong (caller frees). Pages and indexes; rows that
+ * point to rows that are gone. */
+char *store_check_pages(struct store *st);
+char *store_check_references(struct store *st);
 /* Many audit events on one kind of entity, as store_audit() each. */
 struct store_audit_row {
 	const char *action;

@@ -65,6 +65,11 @@ void submission_in_free(struct submission_in *in);
  * (answers, notes) changes; and puts it in, after. */
 int submission_unindex(struct store *st, long long id);
 int submission_index(struct store *st, long long id);
+/* Whether the search index holds exactly the texts it reads (0), does
+ * not (1), or could not be checked (-1). */
+int submission_index_check(struct store *st);
+/* Makes the search index anew from the texts (a writer's repair). */
+int submission_index_rebuild(struct store *st, struct diags *errs);
 /* Indexes for search every submission from first_id on. */
 int submission_index_since(struct store *st, long long first_id);
 /* An import: submission_insert()s between these, in one transaction, are

@@ -2,6 +2,8 @@
  * attachments, audit events and search index entries. The edits of a
  * submission already in are in submissions.c. */
 #include "submissions.h"
+#include "../i18n.h"
+#include "access.h"
 #include "submissions_int.h"
 #include "util.h"
 #include <glib.h>
@@ -107,6 +109,59 @@ int submission_unindex(struct store *st, long long id)
 	return sub_exec_id(st,
 		"INSERT INTO submission_fts (submission_fts, rowid, body, answers, notes)"
 		" SELECT 'delete', id, body, answers, notes FROM submission_text WHERE id = ?", id);
+}
+
+/* FTS5's own integrity-check does not compare an index with external
+ * content (in SQLite 3.40), so the check makes a second index from the
+ * texts, in a temporary table, and compares the two: every term's counts,
+ * and every document's length per column. */
+static const char check_setup[] =
+	"CREATE VIRTUAL TABLE temp.fts_check USING fts5(body, answers, notes, content = '',"
+	"  tokenize = 'unicode61 remove_diacritics 0');"
+	"INSERT INTO temp.fts_check (rowid, body, answers, notes)"
+	"  SELECT id, body, answers, notes FROM submission_text;"
+	"CREATE VIRTUAL TABLE temp.fts_check_main USING fts5vocab(main, submission_fts, row);"
+	"CREATE VIRTUAL TABLE temp.fts_check_texts USING fts5vocab(temp, fts_check, row);";
+
+static const char check_differences[] =
+	"SELECT (SELECT count(*) FROM (SELECT * FROM temp.fts_check_main"
+	"        EXCEPT SELECT * FROM temp.fts_check_texts))"
+	"     + (SELECT count(*) FROM (SELECT * FROM temp.fts_check_texts"
+	"        EXCEPT SELECT * FROM temp.fts_check_main))"
+	"     + (SELECT count(*) FROM (SELECT id, sz FROM main.submission_fts_docsize"
+	"        EXCEPT SELECT id, sz FROM temp.fts_check_docsize))"
+	"     + (SELECT count(*) FROM (SELECT id, sz FROM temp.fts_check_docsize"
+	"        EXCEPT SELECT id, sz FROM main.submission_fts_docsize))";
+
+int submission_index_check(struct store *st)
+{
+	int rc = store_exec(st, "BEGIN") == 0 && store_exec(st, check_setup) == 0 ? 0 : -1;
+	/* Not kept for reuse: the tables it reads are gone after this. */
+	sqlite3_stmt *s = NULL;
+	if (!rc && sqlite3_prepare_v2(st->db, check_differences, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		rc = sqlite3_column_int64(s, 0) > 0;
+	else
+		rc = -1;
+	sqlite3_finalize(s);
+	/* The temporary tables go with the rollback; nothing else was written. */
+	store_exec(st, "ROLLBACK");
+	return rc;
+}
+
+int submission_index_rebuild(struct store *st, struct diags *errs)
+{
+	int said = errs->n;
+	if (store_begin(st) != 0) {
+		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+		return -1;
+	}
+	if (access_write(st, errs) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	int rc = store_exec(st, "INSERT INTO submission_fts (submission_fts) VALUES ('rebuild')");
+	return store_finish(st, rc, "rebuild-index", "database", 0, NULL, NULL, errs, said);
 }
 
 #define INDEX_SQL(cond)                                           \

@@ -137,5 +137,33 @@ verdict export-hostile-csv
 ! cat "$tmp/hostile.html" "$tmp/hostile.md" "$tmp/hostile-answers.csv" | grep -q "$esc\|$bel"
 verdict export-hostile-no-escapes
 
+# check-db: a sound database passes; a search index that lost a document, or
+# an answer whose submission is gone, is found and named; --repair makes the
+# index anew, and the search finds the document again.
+cdb=$tmp/check.db
+cp "$db" "$cdb"
+crun() { "$bin" -c "$cfg" -d "$cdb" --today 2024-02-20 "$@"; }
+hits() { crun list --limit "cycle:all text:kommunestyre" | wc -l; }
+crun check-db >"$tmp/check1.out" && grep -qx 'search index: ok' "$tmp/check1.out" &&
+	grep -qx 'references: ok' "$tmp/check1.out" && grep -qx 'pages and indexes: ok' "$tmp/check1.out"
+verdict check-db-sound
+before=$(hits)
+sqlite3 "$cdb" "INSERT INTO submission_fts (submission_fts, rowid, body, answers, notes)
+	SELECT 'delete', id, body, answers, notes FROM submission_text
+	WHERE id = (SELECT min(id) FROM submission WHERE body LIKE '%kommunestyre%')"
+lost=$(hits)
+! crun check-db >"$tmp/check2.out" && grep -q '^search index: does not match the texts' "$tmp/check2.out" &&
+	[ "$lost" -eq $((before - 1)) ]
+verdict check-db-finds-index-damage
+crun check-db --repair >"$tmp/check3.out" && grep -qx 'search index: ok' "$tmp/check3.out" &&
+	[ "$(hits)" -eq "$before" ] && crun log | tail -1 | grep -q 'rebuild-index'
+verdict check-db-repair
+sqlite3 "$cdb" "INSERT INTO answer (submission_id, cycle_id, question_id, text)
+	VALUES (999999, '2024', 'lokalt', 'x')"
+! crun check-db >"$tmp/check4.out" &&
+	grep -qx 'references: 1 row of answer points to a submission that is not there' "$tmp/check4.out"
+verdict check-db-finds-orphans
+check check-db-bad-arg 2 run check-db --fix
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
