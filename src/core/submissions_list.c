@@ -47,12 +47,20 @@ struct member_info {
 	int name_rank;           /* place in name order, case folded as SQLite's NOCASE */
 };
 
-/* One cycle's member deadlines, per region. */
+/* One cycle's member deadlines, per region (a handful: a list will do). */
 struct cycle_deadlines {
-	const char *region_code[64];
-	date_t date[64];
-	int n;
+	const char **region_code;
+	date_t *date;
+	int n, cap;
 };
+
+static void deadlines_free(void *p)
+{
+	struct cycle_deadlines *d = p;
+	free(d->region_code);
+	free(d->date);
+	free(d);
+}
 
 struct lookup {
 	GHashTable *members;   /* member number -> struct member_info */
@@ -174,10 +182,13 @@ static int load_deadlines(struct store *st, struct lookup *lk)
 			d = xcalloc(1, sizeof *d);
 			g_hash_table_insert(lk->deadlines, (gpointer)cycle, d);
 		}
-		if (d->n < (int)G_N_ELEMENTS(d->date)) {
-			d->region_code[d->n] = store_intern(st, (const char *)sqlite3_column_text(s, 1));
-			d->date[d->n++] = store_col_date(s, 2);
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->region_code = xrealloc(d->region_code, (size_t)d->cap * sizeof *d->region_code);
+			d->date = xrealloc(d->date, (size_t)d->cap * sizeof *d->date);
 		}
+		d->region_code[d->n] = store_intern(st, (const char *)sqlite3_column_text(s, 1));
+		d->date[d->n++] = store_col_date(s, 2);
 	}
 	store_release(st, s);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -197,7 +208,7 @@ static int lookup_load(struct store *st, struct lookup *lk)
 	memset(lk, 0, sizeof *lk);
 	/* Keys are interned in the store, so the tables never free them. */
 	lk->members = g_hash_table_new(g_str_hash, g_str_equal);
-	lk->deadlines = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free);
+	lk->deadlines = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, deadlines_free);
 	if (load_members(st, lk) != 0 || load_deadlines(st, lk) != 0) {
 		lookup_free(lk);
 		return -1;
