@@ -1043,7 +1043,10 @@ static const struct member *member_in_body(const struct import_ctx *ctx, const s
  *    but when the subject and the domain name different members (a forged
  *    or mistyped number, a mail sent on another's behalf), neither is
  *    trusted: staff decide;
- * 3. the first lines of the body: a number given as one, or a name. */
+ * 3. the first lines of the body: a number given as one, or a name.
+ * A mail from an address that is no member's (a private or a consultant's
+ * address) names a member in its subject or body only: when that member has
+ * a resolution already, the mail would replace it, so staff decide. */
 static const struct member *identify(const struct import_ctx *ctx, const struct names *ns,
 				     const struct mail *m, char **why)
 {
@@ -1064,11 +1067,17 @@ static const struct member *identify(const struct import_ctx *ctx, const struct 
 				       claim->number, claim->name, m->domain, dom->number, dom->name);
 		return NULL;
 	}
-	if (claim)
-		return claim;
 	if (dom)
 		return dom;
-	return m->body ? member_in_body(ctx, ns, m->body->str) : NULL;
+	const struct member *said = claim ? claim
+				    : m->body ? member_in_body(ctx, ns, m->body->str) : NULL;
+	if (said && submission_member_has_one(ctx->st, ctx->cycle->id, said->number)) {
+		*why = g_strdup_printf(_("the sender %s is no member's address, and %s %s has "
+					 "sent a resolution already"),
+				       m->domain ? m->domain : "?", said->number, said->name);
+		return NULL;
+	}
+	return said;
 }
 
 /* ---- what a resolution says about itself ---- */

@@ -82,6 +82,9 @@ void submission_bulk_abort(struct store *st);
 /* The content hashes of the cycle's submissions, as a set of strings (a
  * GHashTable the caller destroys), or NULL on an error. */
 struct _GHashTable *submission_hashes(struct store *st, const char *cycle_id);
+/* Whether the member has a current submission in the cycle (also one an
+ * import under way has read). */
+bool submission_member_has_one(struct store *st, const char *cycle_id, const char *member);
 /* Whether a submission with this content hash is already in the cycle. */
 bool submission_hash_exists(struct store *st, const char *cycle_id, const char *hash);
 

@@ -383,6 +383,13 @@ static int bulk_hold(struct store *st, struct submission_in *in, long long *id)
 	return prev > 0;
 }
 
+bool submission_member_has_one(struct store *st, const char *cycle_id, const char *member)
+{
+	if (st->bulk && g_hash_table_lookup(st->bulk->held, member))
+		return true;
+	return sub_current_of(st, cycle_id, member) > 0;
+}
+
 int submission_bulk_begin(struct store *st)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT coalesce(MAX(id), 0) + 1 FROM submission");

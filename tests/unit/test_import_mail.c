@@ -626,11 +626,16 @@ static const struct case_ cases[] = {
 	 "1\n2\n3\n4\n5\n6\n7\n8\n9\nBodø kommune, står det langt nede.", NULL},
 };
 
+/* Each case in a database of its own: a member that has sent one already is
+ * matched more carefully (see already_sent_from_elsewhere). */
 static void member_rules(void **state)
 {
-	struct fixture *f = *state;
+	(void)state;
 	int n = (int)(sizeof cases / sizeof cases[0]);
 	for (int i = 0; i < n; i++) {
+		void *own;
+		setup(&own);
+		struct fixture *f = own;
 		char name[32];
 		snprintf(name, sizeof name, "case-%02d", i);
 		char *path = write_mail(f, name, cases[i].from, cases[i].subject, cases[i].body);
@@ -646,7 +651,39 @@ static void member_rules(void **state)
 		free(got);
 		free(msgid);
 		free(path);
+		teardown(&own);
 	}
+}
+
+/* A mail from an address that is no member's names a member in its
+ * subject: a member with no resolution yet gets it; a member that has one
+ * does not have it replaced by such a mail: it waits, unmatched, with the
+ * reason, for staff to give it to the member (m). */
+static void already_sent_from_elsewhere(void **state)
+{
+	struct fixture *f = *state;
+	char *first = write_mail(f, "own", "post@bodo.kommune.no", "Vedtak", "Bodø sier ja.");
+	char *other = write_mail(f, "other", "a@example.com", "Vedtak 1804", "Bodø sier nei.");
+	char *fresh = write_mail(f, "fresh", "a@example.com", "Vedtak 1806", "Narvik sier ja.");
+	const char *paths[] = {first, other, fresh};
+	import_ok(f, paths, 3);
+	char *got = field(f, "own@test", "member");
+	assert_string_equal(got, "1804");
+	free(got);
+	assert_null(field(f, "other@test", "member"));
+	got = field(f, "other@test", "origin");
+	assert_non_null(strstr(got, "example.com is no member's address, and 1804 Bodø has sent"));
+	free(got);
+	got = field(f, "fresh@test", "member");
+	assert_string_equal(got, "1806");
+	free(got);
+	/* Bodø's own resolution is still the current one. */
+	got = field(f, "own@test", "current");
+	assert_string_equal(got, "1");
+	free(got);
+	free(first);
+	free(other);
+	free(fresh);
 }
 
 /* ---- bodies ---- */
@@ -729,6 +766,7 @@ int main(void)
 		T(broken_mail_spoils_the_import),
 		T(big_attachment),
 		T(member_rules),
+		T(already_sent_from_elsewhere),
 		T(html_bodies),
 		T(forwarded_and_related),
 	};
