@@ -5,6 +5,7 @@
 #include "../core/text.h"
 #include "../core/util.h"
 #include "../i18n.h"
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,12 +146,24 @@ int inbox_split(struct ui *ui)
 	return REDRAW_ALL;
 }
 
-/* Draws a progress bar on the status line while an import runs. */
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Draws a progress bar on the status line while an import runs: at most ten
+ * times a second, as 30 000 rows a second would otherwise send a bar each
+ * over a slow link. */
 static void progress(void *ctx, long done, long total)
 {
 	struct ui *ui = ctx;
-	if (done % 25 != 0 && done != total)
+	static long long last;
+	long long now = now_ms();
+	if (done > 1 && done != total && now - last < 100)
 		return;
+	last = now;
 	char *t = total > 0 ? xasprintf(_("Importing %ld of %ld"), done, total)
 			    : xasprintf(_("Importing %ld"), done);
 	werase(ui->status);
