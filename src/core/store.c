@@ -622,11 +622,17 @@ int store_meta_set(struct store *st, const char *key, const char *value)
 
 int store_bulk(struct store *st, bool on)
 {
-	if (on)
+	if (on) {
+		sqlite3_stmt *s = store_prepare(st, "PRAGMA cache_size");
+		st->cache_size = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -2000;
+		store_release(st, s);
 		return store_exec(st, "PRAGMA foreign_keys = OFF") != 0 ||
 		       store_exec(st, "PRAGMA cache_size = -65536") != 0 ? -1 : 0;
-	return store_exec(st, "PRAGMA foreign_keys = ON") != 0 ||
-	       store_exec(st, "PRAGMA cache_size = -2000") != 0 ? -1 : 0;
+	}
+	char *back = xasprintf("PRAGMA cache_size = %d", st->cache_size);
+	int rc = store_exec(st, "PRAGMA foreign_keys = ON") != 0 || store_exec(st, back) != 0 ? -1 : 0;
+	free(back);
+	return rc;
 }
 
 const char *store_intern(struct store *st, const char *s)

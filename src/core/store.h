@@ -27,6 +27,7 @@ struct store {
 	char *user; /* the acting Unix login, for the audit log */
 	const struct settings *settings; /* who may do what; set by store_sync_settings */
 	struct submission_bulk *bulk; /* an import is on: see submission_bulk_begin */
+	int cache_size; /* the page cache's size before store_bulk() */
 	struct _GStringChunk *strings; /* for store_intern; GLib's, not included here */
 };
 

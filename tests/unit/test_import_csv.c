@@ -318,6 +318,7 @@ static void same_file_twice_in_one_import(void **state)
 	const char *paths[] = {DATA "good-names.csv", DATA "good-names.csv"};
 	struct import_result r;
 	struct diags errs = {0};
+	long long cache = query_int(f, "PRAGMA cache_size");
 	int rc = run_import(f, paths, 2, false, &r, &errs);
 	if (rc != 0)
 		print_diags(&errs);
@@ -326,6 +327,9 @@ static void same_file_twice_in_one_import(void **state)
 	assert_int_equal(r.new_versions, 1);
 	assert_int_equal(r.unchanged, 4);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM submission"), 4);
+	/* What the import set for itself is put back. */
+	assert_int_equal(query_int(f, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query_int(f, "PRAGMA cache_size"), cache);
 	diags_free(&errs);
 }
 
