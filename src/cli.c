@@ -257,7 +257,7 @@ int cmd_log(const struct app_options *o, const struct settings *s, struct store 
 	    char **argv)
 {
 	(void)o;
-	struct audit_filter f = {NULL, NULL, DATE_NONE, 0};
+	struct audit_filter f = {.since = DATE_NONE};
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
 			if (!date_parse(argv[++i], &f.since))

@@ -14,17 +14,30 @@
 	"  LEFT JOIN region_county rc ON rc.county = m.county"                              \
 	" WHERE (?1 IS NULL OR a.user = ?1)"                                                \
 	"   AND (?2 IS NULL OR rc.region_code = ?2)"                                        \
-	"   AND (?3 IS NULL OR a.at >= ?3)" where                                           \
-	" ORDER BY a.id"
+	"   AND (?3 IS NULL OR a.at >= ?3)" where
 
-static const char list_sql[] = LIST_SQL(" AND ?4 = 0");
-static const char history_sql[] = LIST_SQL(" AND a.entity = 'submission' AND a.entity_id = ?4");
+static const char list_sql[] = LIST_SQL(" AND ?4 = 0") " ORDER BY a.id";
+/* The newest ?5, read from the end (and put in order after). */
+static const char newest_sql[] = LIST_SQL(" AND ?4 = 0") " ORDER BY a.id DESC LIMIT ?5";
+static const char history_sql[] =
+	LIST_SQL(" AND a.entity = 'submission' AND a.entity_id = ?4") " ORDER BY a.id";
+
+static void reverse(struct audit_event *e, int n)
+{
+	for (int i = 0, j = n - 1; i < j; i++, j--) {
+		struct audit_event t = e[i];
+		e[i] = e[j];
+		e[j] = t;
+	}
+}
 
 int audit_list(struct store *st, const struct audit_filter *f, struct audit_event **out, int *n)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *s = store_prepare(st, f->submission ? history_sql : list_sql);
+	bool newest = !f->submission && f->newest > 0;
+	sqlite3_stmt *s = store_prepare(st, f->submission ? history_sql
+					    : newest ? newest_sql : list_sql);
 	if (!s)
 		return -1;
 	char since[DATE_BUFSZ];
@@ -35,9 +48,14 @@ int audit_list(struct store *st, const struct audit_filter *f, struct audit_even
 		sqlite3_bind_text(s, 3, since, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(s, 4, f->submission);
-	int rc;
+	if (newest)
+		sqlite3_bind_int(s, 5, f->newest);
+	int rc, cap = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
 		struct audit_event *e = &(*out)[(*n)++];
 		e->id = sqlite3_column_int64(s, 0);
 		e->at = store_col_text(s, 1);
@@ -49,6 +67,8 @@ int audit_list(struct store *st, const struct audit_filter *f, struct audit_even
 		e->after = store_col_text(s, 7);
 	}
 	store_release(st, s);
+	if (newest)
+		reverse(*out, *n);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -10,6 +10,7 @@ struct audit_filter {
 	const char *region;  /* NULL: every region (events on submissions of its members) */
 	date_t since;        /* DATE_NONE: from the start */
 	long long submission; /* > 0: the history of one submission */
+	int newest;          /* > 0: only the newest this many (still oldest first) */
 };
 
 struct audit_event {

@@ -320,6 +320,8 @@ static int give(struct ui *ui, bool prefix)
 	       REDRAW_ALL;
 }
 
+#define LOG_NEWEST 2000
+
 static void show_log(struct ui *ui, const struct audit_filter *f, const char *title)
 {
 	struct audit_event *ev;
@@ -328,13 +330,18 @@ static void show_log(struct ui *ui, const struct audit_filter *f, const char *ti
 		ui_message(ui, _("Could not read the log: %s"), store_errmsg(ui->st));
 		return;
 	}
-	char **lines = xcalloc((size_t)n + 1, sizeof *lines);
+	bool more = f->newest > 0 && n == f->newest;
+	char **lines = xcalloc((size_t)n + 2, sizeof *lines);
+	int k = 0;
+	if (more)
+		lines[k++] = xasprintf(_("(the newest %d events; since:DATE, user:LOGIN or region:CODE "
+					 "show older ones)"), n);
 	for (int i = 0; i < n; i++)
-		lines[i] = audit_line(&ev[i]);
+		lines[k++] = audit_line(&ev[i]);
 	audit_free(ev, n);
-	if (n == 0)
-		lines[n++] = xstrdup(_("(nothing)"));
-	pager_open(ui, title, lines, n);
+	if (k == 0)
+		lines[k++] = xstrdup(_("(nothing)"));
+	pager_open(ui, title, lines, k);
 }
 
 static int history(struct ui *ui)
@@ -342,7 +349,7 @@ static int history(struct ui *ui)
 	long long id = inbox_current_id();
 	if (!id)
 		return REDRAW_NONE;
-	struct audit_filter f = {NULL, NULL, DATE_NONE, id};
+	struct audit_filter f = {.since = DATE_NONE, .submission = id};
 	char *title = xasprintf(_("History of submission %lld (q closes)"), id);
 	show_log(ui, &f, title);
 	free(title);
@@ -355,7 +362,9 @@ static int whole_log(struct ui *ui)
 	char *expr = prompt_read(ui, _("Log for (user:LOGIN region:CODE since:DATE):"), NULL);
 	if (!expr)
 		return REDRAW_ALL;
-	struct audit_filter f = {NULL, NULL, DATE_NONE, 0};
+	/* The whole log of a busy year is 200 000 events: the newest few
+	 * thousand are what is looked for, and they come at once. */
+	struct audit_filter f = {.since = DATE_NONE, .newest = LOG_NEWEST};
 	char *save = NULL;
 	bool ok = true;
 	for (char *t = strtok_r(expr, " ", &save); t && ok; t = strtok_r(NULL, " ", &save)) {

@@ -185,6 +185,15 @@ test_note()
 	[ "$(sq "SELECT text || '|' || author FROM note WHERE submission_id = $id")" = \
 		"Ring rådmannen i Bodø|$TUI_LOGIN" ] ||
 		fail "the note table holds the note, æøå intact" "$(sq "SELECT * FROM note")"
+	# The whole log (W) ends with the note, who wrote it and on which submission.
+	send W
+	wait_for "Log for"
+	send Enter
+	wait_for "The log (q closes)"
+	send G
+	poll_until 'capture; printf "%s\n" "$SCREEN" | grep -q "$(regex_quote "$TUI_LOGIN") note submission $id.*Ring rådmannen i Bodø"' ||
+		fail "the log's last lines show the note" "$SCREEN"
+	send q
 	send q
 	wait_exit 0
 }

@@ -4,6 +4,7 @@
 #include "testdb.h"
 #include <locale.h>
 
+#include "audit.h"
 #include "detail.h"
 #include "limit.h"
 
@@ -156,6 +157,45 @@ static void status_change_is_audited_and_versioned(void **state)
 	diags_free(&errs);
 }
 
+/* The log: everything in order, one submission's history, and the newest
+ * few (what the W key shows of a big year), still oldest first. */
+static void the_log(void **state)
+{
+	struct testdb *f = *state;
+	long long a = add(f, "1804", "2024-01-20", "Bodø");
+	long long b = add(f, "1806", "2024-01-21", "Narvik");
+	struct diags errs = {0};
+	assert_int_equal(submission_set_status(f->st, a, -1, STATUS_APPROVED, &errs), 0);
+	assert_int_equal(submission_set_status(f->st, b, -1, STATUS_REJECTED, &errs), 0);
+	struct audit_event *ev;
+	int n;
+	struct audit_filter all = {.since = DATE_NONE};
+	assert_int_equal(audit_list(f->st, &all, &ev, &n), 0);
+	assert_true(n >= 4);
+	long long last = ev[n - 1].id, before_last = ev[n - 2].id;
+	for (int i = 1; i < n; i++)
+		assert_true(ev[i - 1].id < ev[i].id);
+	audit_free(ev, n);
+	struct audit_filter newest = {.since = DATE_NONE, .newest = 2};
+	assert_int_equal(audit_list(f->st, &newest, &ev, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ev[0].id, before_last);
+	assert_int_equal(ev[1].id, last);
+	assert_string_equal(ev[1].after, "rejected");
+	audit_free(ev, n);
+	struct audit_filter history = {.since = DATE_NONE, .submission = a};
+	assert_int_equal(audit_list(f->st, &history, &ev, &n), 0);
+	assert_int_equal(n, 2); /* inserted, approved */
+	assert_string_equal(ev[0].action, "insert");
+	assert_string_equal(ev[1].after, "approved");
+	audit_free(ev, n);
+	struct audit_filter nobody = {.user = "nobody", .since = DATE_NONE, .newest = 10};
+	assert_int_equal(audit_list(f->st, &nobody, &ev, &n), 0);
+	assert_int_equal(n, 0);
+	audit_free(ev, n);
+	diags_free(&errs);
+}
+
 static void notes_are_searchable(void **state)
 {
 	struct testdb *f = *state;
@@ -298,6 +338,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		testdb_test(late_at_the_deadline),
 		testdb_test(the_four_orders),
+		testdb_test(the_log),
 		testdb_test(limit_errors_say_what_is_allowed),
 		testdb_test(status_change_is_audited_and_versioned),
 		testdb_test(notes_are_searchable),
