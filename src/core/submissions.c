@@ -254,6 +254,83 @@ int submission_set_status(struct store *st, long long id, int expected_version,
 	return rc;
 }
 
+/* One row of a bulk status change, in the caller's transaction: 1 changed,
+ * 0 left as it was (stale, refused, or already so; said in errs), -1 the
+ * database failed. */
+static int set_status_one(struct store *st, long long id, int expected_version,
+			  enum sub_status status, struct diags *errs)
+{
+	if (access_submission(st, id, errs) != 0)
+		return 0;
+	sqlite3_stmt *s = store_prepare(st, "SELECT version, status FROM submission WHERE id = ?");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int version = -1;
+	char *before = NULL;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		version = sqlite3_column_int(s, 0);
+		before = store_col_text(s, 1);
+	}
+	store_release(st, s);
+	int rc = 0;
+	if (version < 0)
+		diags_add(errs, NULL, 0, _("submission %lld does not exist"), id);
+	else if (expected_version >= 0 && version != expected_version)
+		diags_add(errs, NULL, 0,
+			  _("submission %lld was changed by someone else meanwhile; look again and retry"),
+			  id);
+	else if (!before || strcmp(before, status_key(status)) != 0) {
+		char now[STORE_NOW_SIZE];
+		s = store_prepare(st, "UPDATE submission SET status = ?, reviewer = ?, reviewed_at = ?,"
+				      " version = version + 1 WHERE id = ?");
+		rc = -1;
+		if (s) {
+			sqlite3_bind_text(s, 1, status_key(status), -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, store_now(now), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, 4, id);
+			rc = sqlite3_step(s) == SQLITE_DONE ? 1 : -1;
+			store_release(st, s);
+		}
+		if (rc == 1 && store_audit(st, "set-status", "submission", id, before,
+					   status_key(status)) != 0)
+			rc = -1;
+	}
+	free(before);
+	return rc;
+}
+
+int submission_set_status_many(struct store *st, const long long *ids, const int *versions, int n,
+			       enum sub_status status, bool *changed, struct diags *errs)
+{
+	int said = errs->n;
+	if (store_begin(st) != 0) {
+		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+		return -1;
+	}
+	int count = 0, rc = 0;
+	for (int i = 0; i < n && rc >= 0; i++) {
+		/* The reasons for the first rows left alone are enough to say. */
+		struct diags why = {0};
+		rc = set_status_one(st, ids[i], versions ? versions[i] : -1, status, &why);
+		for (int k = 0; k < why.n && errs->n - said < 10; k++)
+			diags_add(errs, why.v[k].file, why.v[k].line, "%s", why.v[k].msg);
+		diags_free(&why);
+		changed[i] = rc == 1;
+		count += rc == 1;
+	}
+	if (rc < 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		for (int i = 0; i < n; i++)
+			changed[i] = false;
+		if (errs->n == said)
+			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
+		return -1;
+	}
+	return count;
+}
+
 int submission_assign(struct store *st, long long id, int expected_version, const char *login,
 		      struct diags *errs)
 {

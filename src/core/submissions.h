@@ -128,6 +128,13 @@ void submission_rows_free(struct submission_row *rows, int n);
 int submission_set_status(struct store *st, long long id, int expected_version,
 			  enum sub_status status, struct diags *errs);
 
+/* A bulk status change in one transaction: every submission still at its
+ * version (versions NULL: no check) and allowed to the user is changed and
+ * audited; the others are left as they are and said in errs. changed[i]
+ * tells which changed. Returns how many, or -1 (nothing written). */
+int submission_set_status_many(struct store *st, const long long *ids, const int *versions, int n,
+			       enum sub_status status, bool *changed, struct diags *errs);
+
 /* Adds a note (author: the acting user). */
 int submission_add_note(struct store *st, long long id, int expected_version, const char *text,
 			struct diags *errs);

@@ -44,44 +44,69 @@ static int report(struct ui *ui, struct diags *errs, char *done)
 	return REDRAW_BODY | REDRAW_STATUS;
 }
 
+/* Changes the status of the target rows in one transaction, so that a
+ * limit of thousands (T, then ;a) is one write, not thousands. */
 static int set_status(struct ui *ui, enum sub_status to, bool prefix)
 {
-	int *idx, n = targets(prefix, &idx), changed = 0;
+	int *idx, n = targets(prefix, &idx), m = 0;
 	struct diags errs = {0};
-	ib.batch++;
+	long long *ids = xmalloc((size_t)(n ? n : 1) * sizeof *ids);
+	int *versions = xmalloc((size_t)(n ? n : 1) * sizeof *versions);
+	bool *changed = xcalloc((size_t)(n ? n : 1), sizeof *changed);
 	for (int i = 0; i < n; i++) {
 		const struct submission_row *r = &ib.rows[idx[i]];
-		if (r->status == to)
-			continue;
-		if (submission_set_status(ui->st, r->id, r->version, to, &errs) == 0) {
-			push_undo(r->id, r->status);
-			changed++;
+		if (r->status != to) {
+			idx[m] = idx[i];
+			ids[m] = r->id;
+			versions[m++] = r->version;
 		}
 	}
+	int count = m ? submission_set_status_many(ui->st, ids, versions, m, to, changed, &errs) : 0;
+	ib.batch++;
+	for (int i = 0; i < m; i++)
+		if (changed[i])
+			push_undo(ids[i], ib.rows[idx[i]].status);
 	free(idx);
+	free(ids);
+	free(versions);
+	free(changed);
 	if (n == 0 && !errs.n)
 		diags_add(&errs, NULL, 0, "%s", prefix ? _("No tagged rows are shown")
 						       : _("No submission here"));
 	/* Moving on after a single change is what makes review fast. */
-	if (!prefix && changed && !errs.n && ib.list.cur + 1 < ib.n)
+	if (!prefix && count > 0 && !errs.n && ib.list.cur + 1 < ib.n)
 		ib.list.cur++;
-	return report(ui, &errs, xasprintf(_("%d marked %s"), changed, status_label(to)));
+	return report(ui, &errs, xasprintf(_("%d marked %s"), count > 0 ? count : 0,
+					   status_label(to)));
 }
 
+/* Puts the last batch back, one transaction per status it had before. */
 static int undo(struct ui *ui)
 {
 	if (ib.n_undo == 0) {
 		ui_message(ui, "%s", _("Nothing to undo"));
 		return REDRAW_STATUS;
 	}
-	int batch = ib.undo[ib.n_undo - 1].batch, changed = 0;
+	int batch = ib.undo[ib.n_undo - 1].batch, first = ib.n_undo, back = 0;
+	while (first > 0 && ib.undo[first - 1].batch == batch)
+		first--;
+	int n = ib.n_undo - first;
+	long long *ids = xmalloc((size_t)n * sizeof *ids);
+	bool *changed = xcalloc((size_t)n, sizeof *changed);
 	struct diags errs = {0};
-	while (ib.n_undo > 0 && ib.undo[ib.n_undo - 1].batch == batch) {
-		struct undo_entry *u = &ib.undo[--ib.n_undo];
-		if (submission_set_status(ui->st, u->id, -1, u->before, &errs) == 0)
-			changed++;
+	for (int st = 0; st < STATUS_COUNT; st++) {
+		int k = 0;
+		for (int i = first; i < ib.n_undo; i++)
+			if (ib.undo[i].before == (enum sub_status)st)
+				ids[k++] = ib.undo[i].id;
+		int c = k ? submission_set_status_many(ui->st, ids, NULL, k, (enum sub_status)st,
+						       changed, &errs) : 0;
+		back += c > 0 ? c : 0;
 	}
-	return report(ui, &errs, xasprintf(_("Undone: %d changed back"), changed));
+	free(ids);
+	free(changed);
+	ib.n_undo = first;
+	return report(ui, &errs, xasprintf(_("Undone: %d changed back"), back));
 }
 
 static int note(struct ui *ui, bool prefix)
@@ -141,14 +166,16 @@ static int tag_all(struct ui *ui)
 		all = !ib.rows[i].id || ids_has(ib.tags, ib.n_tags, ib.rows[i].id);
 	int changed = 0;
 	if (all) {
+		/* The shown ids sorted, so that 100 000 tags are untagged at once. */
+		long long *shown = xmalloc((size_t)(ib.n ? ib.n : 1) * sizeof *shown);
+		for (int i = 0; i < ib.n; i++)
+			shown[i] = ib.rows[i].id;
+		ids_sort(shown, ib.n);
 		int j = 0;
-		for (int i = 0; i < ib.n_tags; i++) {
-			bool shown = false;
-			for (int k = 0; k < ib.n && !shown; k++)
-				shown = ib.rows[k].id == ib.tags[i];
-			if (!shown)
+		for (int i = 0; i < ib.n_tags; i++)
+			if (!ids_has(shown, ib.n, ib.tags[i]))
 				ib.tags[j++] = ib.tags[i];
-		}
+		free(shown);
 		changed = ib.n_tags - j;
 		ib.n_tags = j;
 	} else {

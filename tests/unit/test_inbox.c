@@ -157,6 +157,38 @@ static void status_change_is_audited_and_versioned(void **state)
 	diags_free(&errs);
 }
 
+/* A bulk status change is one transaction: rows still at their version and
+ * in the user's regions change (each with its audit event); a stale row and
+ * one of another region are left alone, and said. */
+static void bulk_status_change(void **state)
+{
+	struct testdb *f = *state;
+	long long a = add(f, "1804", "2024-01-20", "Bodø");
+	long long b = add(f, "1806", "2024-01-21", "Narvik");
+	long long c = add(f, "5501", "2024-01-22", "Tromsø");
+	struct diags errs = {0};
+	/* kari works for Nordland; b changes under her feet. */
+	struct store *kari = testdb_connect(f, "kari");
+	assert_int_equal(submission_set_status(f->st, b, -1, STATUS_FOLLOW_UP, &errs), 0);
+	long long ids[] = {a, b, c};
+	int versions[] = {1, 1, 1};
+	bool changed[3];
+	long long events = count(f, "SELECT COUNT(*) FROM audit_event");
+	assert_int_equal(submission_set_status_many(kari, ids, versions, 3, STATUS_APPROVED, changed,
+						    &errs), 1);
+	assert_true(changed[0]);
+	assert_false(changed[1]);
+	assert_false(changed[2]);
+	assert_int_equal(errs.n, 2);
+	expect_diag(&errs, 0, "changed by someone else");
+	expect_diag(&errs, 0, "works for other regions than Troms og Finnmark");
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM submission WHERE status = 'approved'"), 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_event") - events, 1);
+	assert_int_equal(count(f, "SELECT version FROM submission WHERE status = 'approved'"), 2);
+	diags_free(&errs);
+	store_close(kari);
+}
+
 /* The log: everything in order, one submission's history, and the newest
  * few (what the W key shows of a big year), still oldest first. */
 static void the_log(void **state)
@@ -339,6 +371,7 @@ int main(void)
 		testdb_test(late_at_the_deadline),
 		testdb_test(the_four_orders),
 		testdb_test(the_log),
+		testdb_test(bulk_status_change),
 		testdb_test(limit_errors_say_what_is_allowed),
 		testdb_test(status_change_is_audited_and_versioned),
 		testdb_test(notes_are_searchable),
