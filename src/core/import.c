@@ -19,9 +19,13 @@ char *import_hash(const void *data, size_t len)
 	sha256_init(&c);
 	sha256_update(&c, len, data);
 	sha256_digest(&c, sizeof digest, digest);
+	static const char hex[] = "0123456789abcdef";
 	char *h = xmalloc(2 * sizeof digest + 1);
-	for (size_t i = 0; i < sizeof digest; i++)
-		snprintf(h + 2 * i, 3, "%02x", digest[i]);
+	for (size_t i = 0; i < sizeof digest; i++) {
+		h[2 * i] = hex[digest[i] >> 4];
+		h[2 * i + 1] = hex[digest[i] & 15];
+	}
+	h[2 * sizeof digest] = '\0';
 	return h;
 }
 

@@ -177,14 +177,20 @@ const char *const store_migrations[] = {
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
-int store_data_version(struct store *st)
+/* The value of a pragma that answers with one number, or fallback. */
+static int pragma_int(struct store *st, const char *pragma, int fallback)
 {
-	sqlite3_stmt *s = store_prepare(st, "PRAGMA data_version");
-	int v = -1;
+	sqlite3_stmt *s = store_prepare(st, pragma);
+	int v = fallback;
 	if (s && sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	store_release(st, s);
 	return v;
+}
+
+int store_data_version(struct store *st)
+{
+	return pragma_int(st, "PRAGMA data_version", -1);
 }
 
 const char *store_errmsg(struct store *st)
@@ -265,12 +271,7 @@ void store_rollback(struct store *st)
 
 int store_user_version(struct store *st)
 {
-	sqlite3_stmt *s = store_prepare(st, "PRAGMA user_version");
-	int v = -1;
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	store_release(st, s);
-	return v;
+	return pragma_int(st, "PRAGMA user_version", -1);
 }
 
 /* Foreign keys are off while the schema changes (a table rebuilt under its
@@ -512,6 +513,15 @@ int store_audit_rows(struct store *st, const char *entity, const struct store_au
 				     " before, after)", 7, n, bind_audit, &b);
 }
 
+/* What a check collected, or NULL when it found nothing. */
+static char *problems_text(struct sbuf *b)
+{
+	if (b->n)
+		return sb_take(b);
+	free(b->s);
+	return NULL;
+}
+
 /* The first rows of a check pragma; NULL when it says "ok". */
 static char *check_rows(struct store *st, const char *sql)
 {
@@ -536,11 +546,7 @@ static char *check_rows(struct store *st, const char *sql)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE && n == 0)
 		sb_puts(&b, store_errmsg(st));
 	store_release(st, s);
-	if (!b.n) {
-		free(b.s);
-		return NULL;
-	}
-	return sb_take(&b);
+	return problems_text(&b);
 }
 
 char *store_check_pages(struct store *st)
@@ -571,11 +577,7 @@ char *store_check_references(struct store *st)
 	if (rc != SQLITE_DONE)
 		sb_puts(&b, store_errmsg(st));
 	store_release(st, s);
-	if (!b.n) {
-		free(b.s);
-		return NULL;
-	}
-	return sb_take(&b);
+	return problems_text(&b);
 }
 
 int store_finish(struct store *st, int rc, const char *action, const char *entity, long long id,
@@ -623,9 +625,7 @@ int store_meta_set(struct store *st, const char *key, const char *value)
 int store_bulk(struct store *st, bool on)
 {
 	if (on) {
-		sqlite3_stmt *s = store_prepare(st, "PRAGMA cache_size");
-		st->cache_size = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -2000;
-		store_release(st, s);
+		st->cache_size = pragma_int(st, "PRAGMA cache_size", -2000);
 		return store_exec(st, "PRAGMA foreign_keys = OFF") != 0 ||
 		       store_exec(st, "PRAGMA cache_size = -65536") != 0 ? -1 : 0;
 	}
@@ -639,9 +639,15 @@ const char *store_intern(struct store *st, const char *s)
 {
 	if (!s)
 		return NULL;
+	/* The same few texts (the reviewers' logins) come row after row: the
+	 * last two found save a hash each. */
+	for (int i = 0; i < 2; i++)
+		if (st->recent[i] && strcmp(st->recent[i], s) == 0)
+			return st->recent[i];
 	if (!st->strings)
 		st->strings = g_string_chunk_new(4096);
-	return g_string_chunk_insert_const(st->strings, s);
+	st->recent[1] = st->recent[0];
+	return st->recent[0] = g_string_chunk_insert_const(st->strings, s);
 }
 
 char *store_col_text(sqlite3_stmt *s, int i)

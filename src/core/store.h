@@ -29,6 +29,7 @@ struct store {
 	struct submission_bulk *bulk; /* an import is on: see submission_bulk_begin */
 	int cache_size; /* the page cache's size before store_bulk() */
 	struct _GStringChunk *strings; /* for store_intern; GLib's, not included here */
+	const char *recent[2];         /* the texts store_intern gave last */
 };
 
 /* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */

@@ -70,31 +70,7 @@ struct lookup {
 	/* Rows come clustered by cycle: the last cycle found saves a hash. */
 	char last_cycle[64];
 	const struct cycle_deadlines *last_deadlines;
-	/* A handful of logins review everything: the last ones save a hash. */
-	const char *last_login[2];
 };
-
-/* A login interned, through a two-entry cache. */
-static const char *login_of(struct store *st, struct lookup *lk, const char *s)
-{
-	if (!s)
-		return NULL;
-	for (int i = 0; i < 2; i++)
-		if (lk->last_login[i] && strcmp(lk->last_login[i], s) == 0)
-			return lk->last_login[i];
-	lk->last_login[1] = lk->last_login[0];
-	return lk->last_login[0] = store_intern(st, s);
-}
-
-/* status_parse, without trying every word: this runs 100 000 times. */
-static enum sub_status status_of(const char *s)
-{
-	enum sub_status st = !s ? STATUS_NEW
-		: s[0] == 'a' ? STATUS_APPROVED
-		: s[0] == 'f' ? STATUS_FOLLOW_UP
-		: s[0] == 'r' ? STATUS_REJECTED : STATUS_NEW;
-	return s && strcmp(s, status_key(st)) == 0 ? st : STATUS_NEW;
-}
 
 /* SQLite's NOCASE: ASCII letters folded, everything else compared as bytes. */
 static int nocase_cmp(const char *a, const char *b)
@@ -278,10 +254,12 @@ static bool read_row(struct store *st, struct lookup *lk, sqlite3_stmt *s, const
 	r->region_code = reg ? reg->code : NULL;
 	r->region_name = reg ? reg->name : NULL;
 	r->decided = store_col_date(s, 4);
-	r->status = status_of((const char *)sqlite3_column_text(s, 5));
-	r->reviewer = login_of(st, lk, (const char *)sqlite3_column_text(s, 6));
+	const char *status = (const char *)sqlite3_column_text(s, 5);
+	if (!status || !status_parse(status, &r->status))
+		r->status = STATUS_NEW;
+	r->reviewer = store_intern(st, (const char *)sqlite3_column_text(s, 6));
 	r->version = sqlite3_column_int(s, 7);
-	r->assignee = login_of(st, lk, (const char *)sqlite3_column_text(s, 8));
+	r->assignee = store_intern(st, (const char *)sqlite3_column_text(s, 8));
 	*k = (struct sort_key){m ? m->name_rank : -1, m ? m->region_seq : -1,
 			       status_rank[r->status], r->received, r->id, 0};
 	return true;
