@@ -86,7 +86,7 @@ const struct binding keymap[] = {
 	{KEYCTX_INBOX, ACT_IMPORT, L'i', false, "i", N_("import a CSV file, a mail or a maildir")},
 	{KEYCTX_INBOX, ACT_GIVE, L'A', false, "A", N_("give the submission (or the tagged ones) to a reviewer")},
 	{KEYCTX_INBOX, ACT_HISTORY, L'L', false, "L", N_("the submission's history: who, when, before, after")},
-	{KEYCTX_INBOX, ACT_LOG, L'W', false, "W", N_("the whole log, by user:LOGIN region:CODE since:DATE")},
+	{KEYCTX_INBOX, ACT_LOG, L'W', false, "W", N_("the log, newest 2 000: user:LOGIN region:CODE since:DATE")},
 	{KEYCTX_INBOX, ACT_SCROLL_DOWN, L'J', false, "J", N_("scroll the open submission down")},
 	{KEYCTX_INBOX, ACT_SCROLL_UP, L'K', false, "K", N_("scroll the open submission up")},
 };
