@@ -45,11 +45,24 @@ UNITS   = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 UNITS_A = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 MO      = $(B)/locale/nb/LC_MESSAGES/innspill.mo
 
+# Fuzzing: one harness per input the program parses (tests/fuzz/). `make fuzz`
+# builds them with clang and libFuzzer; `make check` replays their kept inputs
+# through the normal build.
+FUZZ_TARGETS ?= csv mail settings limit text
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS    ?= 1
+FUZZ_CC      ?= clang
+BF        = build/fuzz
+FUZZ_SAN  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_LIB  = tests/fuzz/fuzz_common.c
+REPLAYS   = $(FUZZ_TARGETS:%=$(B)/replay-%)
+REPLAYS_A = $(FUZZ_TARGETS:%=$(BA)/replay-%)
+
 DEMO_DB   = $(B)/demo.db
 DEMO_DATE = 2024-02-20
 
 .PHONY: all deps run demo check check-man check-unit check-cli check-tui check-po check-asan bench \
-        install uninstall clean pot po-update
+        check-fuzz fuzz install uninstall clean pot po-update
 
 all: deps-quiet $(B)/innspill $(MO) $(B)/innspill.1
 
@@ -91,6 +104,23 @@ $(BA)/tests/%: $(BA)/tests/unit/%.o $(CORE_OBJ_A)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka) $(LIBS_EXTRA)
 
 $(B)/tests/unit/%.o $(BA)/tests/unit/%.o: ALL_CFLAGS += $$(pkg-config --cflags cmocka) -Isrc/core
+$(B)/tests/fuzz/%.o $(BA)/tests/fuzz/%.o $(BF)/tests/fuzz/%.o: ALL_CFLAGS += -Isrc/core
+
+# A harness with replay.c instead of libFuzzer, for `make check`.
+$(B)/replay-%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/fuzz_common.o $(B)/tests/fuzz/replay.o $(CORE_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS)) $(LIBS_EXTRA)
+
+$(BA)/replay-%: $(BA)/tests/fuzz/fuzz_%.o $(BA)/tests/fuzz/fuzz_common.o $(BA)/tests/fuzz/replay.o $(CORE_OBJ_A)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS)) $(LIBS_EXTRA)
+
+# The same harness with libFuzzer, every object built by clang for it.
+$(BF)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $< (fuzzer)"
+	@$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+
+$(BF)/fuzz-%: $(BF)/tests/fuzz/fuzz_%.o $(BF)/tests/fuzz/fuzz_common.o $(CORE_SRC:%.c=$(BF)/%.o)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $$(pkg-config --libs $(PKGS)) $(LIBS_EXTRA)
 
 $(MO): po/nb.po
 	@mkdir -p $(dir $@)
@@ -109,7 +139,7 @@ run: all $(DEMO_DB)
 
 # --- tests --------------------------------------------------------------
 check: deps all
-	@$(MAKE) --no-print-directory check-po check-man check-unit check-cli check-tui check-asan
+	@$(MAKE) --no-print-directory check-po check-man check-unit check-fuzz check-cli check-tui check-asan
 
 check-man: $(B)/innspill.1
 	@man -l --warnings -E UTF-8 $(B)/innspill.1 help/innspill.cfg.5 >/dev/null 2>$(B)/man.err; \
@@ -127,16 +157,26 @@ check-po: pot
 check-unit: $(UNITS)
 	@sh tests/tools/run-units.sh $(UNITS)
 
+check-fuzz: $(REPLAYS)
+	@sh tests/fuzz/replay.sh $(B) $(FUZZ_TARGETS)
+
+fuzz: deps-quiet
+	@sh tests/tools/deps.sh bin/$(FUZZ_CC):clang
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(BF)/fuzz-%)
+	@sh tests/fuzz/run.sh $(BF) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
 check-cli: $(B)/innspill
 	@sh tests/cli/run.sh $(B)/innspill
 
 check-tui: $(B)/innspill $(MO)
 	@sh tests/tui/run.sh $(B)/innspill
 
-check-asan: $(BA)/innspill $(UNITS_A) $(MO)
+check-asan: $(BA)/innspill $(UNITS_A) $(REPLAYS_A) $(MO)
 	@echo "== under AddressSanitizer and UndefinedBehaviorSanitizer =="
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/tools/run-units.sh $(UNITS_A)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp sh tests/fuzz/replay.sh $(BA) $(FUZZ_TARGETS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/cli/run.sh $(BA)/innspill
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -176,6 +216,6 @@ clean:
 	rm -rf $(B)
 
 # Keep the test objects, and rebuild tests when a header they use changes.
-.SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.o) $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/unit/%.o)
--include $(OBJ:.o=.d) $(OBJ_A:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.d) \
-	$(UNIT_SRC:tests/unit/%.c=$(BA)/tests/unit/%.d)
+.SECONDARY:
+-include $(wildcard $(B)/src/*/*.d $(B)/src/*.d $(B)/tests/*/*.d $(BA)/src/*/*.d $(BA)/src/*.d \
+	$(BA)/tests/*/*.d $(BF)/src/*/*.d $(BF)/tests/*/*.d)

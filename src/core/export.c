@@ -185,6 +185,7 @@ static struct block *doc_add(struct doc *d, enum block_kind kind, int cols)
 	return b;
 }
 
+__attribute__((format(printf, 4, 0)))
 static void doc_text(struct doc *d, enum block_kind kind, int level, const char *fmt, va_list ap)
 {
 	struct block *b = doc_add(d, kind, 0);
@@ -224,8 +225,10 @@ static void block_row_take(struct block *b, bool strong, char **cells)
 	b->strong[b->rows++] = strong;
 }
 
-/* Appends one row from b->cols string arguments (copied; NULL is empty). */
-static void block_row(struct block *b, bool strong, ...)
+/* Appends one row from b->cols string arguments (copied; NULL is empty).
+ * strong is an int: va_start after a parameter that is promoted (bool) is
+ * undefined behaviour. */
+static void block_row(struct block *b, int strong, ...)
 {
 	char **cells = xcalloc((size_t)b->cols, sizeof *cells);
 	va_list ap;
@@ -235,7 +238,7 @@ static void block_row(struct block *b, bool strong, ...)
 		cells[i] = xstrdup(v ? v : "");
 	}
 	va_end(ap);
-	block_row_take(b, strong, cells);
+	block_row_take(b, strong != 0, cells);
 	free(cells);
 }
 

@@ -172,8 +172,7 @@ const char *const store_migrations[] = {
 	/* 7: two indexes no query used, each a write per imported row: mails
 	 * are known by their content hash, not by this index on Message-ID, and
 	 * the log reads the audit events in their own order */
-	"DROP INDEX submission_message;"
-	"DROP INDEX audit_at;",
+	"DROP INDEX submission_message; DROP INDEX audit_at;",
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -44,6 +44,10 @@ int submission_search(struct store *st, const char *cycle_id, const char *words,
 	*ids = NULL;
 	*n = 0;
 	char *q = limit_fts_query(words);
+	if (!q[0]) { /* no words (only blanks): FTS5 calls an empty query an error */
+		free(q);
+		return 0;
+	}
 	sqlite3_stmt *s = store_prepare(st,
 		/* The match runs once, as a set; joined row by row it ran per row. */
 		"SELECT s.id FROM submission s WHERE s.cycle_id = ?2 AND s.current = 1"

@@ -10,7 +10,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *xvasprintf(const char *fmt, va_list ap);
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Appends to a growing array of pointers. */
 void ptrs_push(void ***v, int *n, void *p);
 /* ASCII lower-case copy, for codes and keys (never for names). */
