@@ -4,7 +4,10 @@
 #include <libconfig.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The reader's state: the file, where problems go, and how many there were. */
 struct ctx {
@@ -590,6 +593,65 @@ static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 		read_user(c, s, config_setting_get_elem(l, (unsigned)i));
 }
 
+/* The settings are a page or two; anything near this is not settings. */
+#define SETTINGS_MAX_BYTES (4 << 20)
+
+/* The file's text, read by us rather than by libconfig: only a regular file
+ * (a FIFO or a device would block or never end), and bounded in size. */
+static char *read_text(const char *path, struct diags *errs)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		diags_add(errs, path, 0, _("cannot read the settings file: %s"), strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size > SETTINGS_MAX_BYTES) {
+		diags_add(errs, path, 0, S_ISREG(sb.st_mode)
+			  ? _("the settings file is larger than 4 MB; it cannot be settings")
+			  : _("the settings file is not a regular file"));
+		close(fd);
+		return NULL;
+	}
+	char *text = xmalloc((size_t)sb.st_size + 1);
+	size_t n = 0;
+	ssize_t got;
+	while (n < (size_t)sb.st_size &&
+	       ((got = read(fd, text + n, (size_t)sb.st_size - n)) > 0 || (got < 0 && errno == EINTR)))
+		n += got > 0 ? (size_t)got : 0;
+	close(fd);
+	text[n] = '\0';
+	if (strlen(text) != n) {
+		diags_add(errs, path, 0, _("the settings file holds a NUL byte; it is not a text file"));
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* libconfig's @include reads any file named, and its scanner ends the whole
+ * program when that is a directory; the settings are one file. */
+static bool has_include(const char *text, const char *path, struct diags *errs)
+{
+	int line = 1;
+	bool found = false;
+	for (const char *p = text; *p; line++) {
+		p += strspn(p, " \t");
+		if (strncmp(p, "@include", 8) == 0) {
+			diags_add(errs, path, line,
+				  _("@include is not supported: write the settings in one file"));
+			found = true;
+		}
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return found;
+}
+
 int settings_load(const char *path, struct settings *s, struct diags *errs)
 {
 	memset(s, 0, sizeof *s);
@@ -601,17 +663,18 @@ int settings_load(const char *path, struct settings *s, struct diags *errs)
 			  path);
 		return -1;
 	}
+	char *text = read_text(path, errs);
+	if (!text || has_include(text, path, errs)) {
+		free(text);
+		return -1;
+	}
 	config_t cfg;
 	config_init(&cfg);
-	char *dir = path_dirname(path);
-	config_set_include_dir(&cfg, dir);
-	free(dir);
-	if (!config_read_file(&cfg, path)) {
-		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-			diags_add(errs, path, 0, _("cannot read the settings file"));
-		else
-			diags_add(errs, config_error_file(&cfg) ? config_error_file(&cfg) : path,
-				  config_error_line(&cfg), _("syntax error: %s"), config_error_text(&cfg));
+	int ok = config_read_string(&cfg, text);
+	free(text);
+	if (!ok) {
+		diags_add(errs, path, config_error_line(&cfg), _("syntax error: %s"),
+			  config_error_text(&cfg));
 		config_destroy(&cfg);
 		return -1;
 	}

@@ -4,6 +4,8 @@
 #include "testutil.h"
 
 #include "settings.h"
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define SHIPPED "config/innspill.cfg"
 #define DATA "tests/data/settings/"
@@ -277,6 +279,54 @@ static void all_faults_reported(void **state)
 	diags_free(&errs);
 }
 
+/* Loads path, which must be refused with one message on `line` holding part. */
+static void expect_refused(const char *path, int line, const char *part)
+{
+	struct settings s;
+	struct diags errs = {0};
+	assert_int_equal(settings_load(path, &s, &errs), -1);
+	expect_n_diags(&errs, 1);
+	const struct diag *e = expect_diag(&errs, line, part);
+	assert_string_equal(e->file, path);
+	diags_free(&errs);
+}
+
+/* libconfig's @include ended the whole program when it named a directory
+ * ("input in flex scanner failed", exit 2), and would block on a FIFO: the
+ * settings are one file, and an @include says so on its line. */
+static void include_refused_on_its_line(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	char *path = xasprintf("%s/innspill.cfg", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# settings\n\n  @include \".\"\n", f);
+	fclose(f);
+	expect_refused(path, 3, "@include is not supported");
+	unlink(path);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* A FIFO as the settings file would block the program for ever; a file with
+ * a NUL byte is not text. Both are refused at once, naming the file. */
+static void settings_not_a_regular_text_file(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	char *fifo = xasprintf("%s/fifo.cfg", dir), *bin = xasprintf("%s/nul.cfg", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	expect_refused(fifo, 0, "not a regular file");
+	FILE *f = fopen(bin, "w");
+	assert_non_null(f);
+	fwrite("a = 1;\0b = 2;\n", 1, 15, f);
+	fclose(f);
+	expect_refused(bin, 0, "NUL byte");
+	free(fifo), free(bin);
+	tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest settings_tests[] = {
@@ -299,6 +349,8 @@ int main(void)
 		cmocka_unit_test(missing_register_file),
 		cmocka_unit_test(missing_settings_file),
 		cmocka_unit_test(all_faults_reported),
+		cmocka_unit_test(include_refused_on_its_line),
+		cmocka_unit_test(settings_not_a_regular_text_file),
 	};
 	return cmocka_run_group_tests(settings_tests, NULL, NULL) ? 1 : 0;
 }
