@@ -2,7 +2,7 @@
 # `make fuzz`: runs each libFuzzer harness for FUZZ_SECONDS seconds, up to
 # FUZZ_JOBS at a time. The fuzzer's working corpus grows in
 # build/fuzz/corpus/TARGET/ (seeded from tests/fuzz/corpus/TARGET/); what
-# crashes, hangs (over 10 s for one input) or leaks lands in
+# crashes, hangs (over 30 s for one input: the machine may be busy) or leaks lands in
 # build/fuzz/found/TARGET/, to be kept under tests/fuzz/found/TARGET/ once
 # fixed so that `make check` replays it. Ends with
 # "fuzz: N passed, N failed", N counting targets.
@@ -23,7 +23,7 @@ fuzz_one() { # TARGET: runs it; its summary goes to $log/TARGET.sum
 	dict=
 	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
 	# shellcheck disable=SC2086 # $dict is one word or none
-	"$dir/fuzz-$t" $dict -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	"$dir/fuzz-$t" $dict -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
 		-print_final_stats=1 -artifact_prefix="$dir/found/$t/" \
 		"$dir/corpus/$t" "tests/fuzz/corpus/$t" >"$log/$t.log" 2>&1
 	rc=$?
