@@ -123,7 +123,6 @@ robust_resize() # KEYS TEXT LINE2-RE PREFIX-RE PICKER
 	assert_line $KEYS_LINE "$4ab\$"
 	resize 30 10
 	wait_joined "too small: 30x10"
-	type_text x
 	resize 80 24
 	assert_line 2 "$3"
 	assert_line $KEYS_LINE "$4ab\$"
@@ -171,8 +170,9 @@ test_prompt_resize()
 # --- 3. signals in every loop ----------------------------------------------------------
 # SIGTERM and SIGHUP end the program from a prompt, a picker, the help, and a
 # prompt in a window too small: 143 and 129, the terminal restored, the
-# presence mark (a submission open) removed.
-robust_signal() # SIGNAL STATUS KEYS TEXT [too-small]
+# presence mark (a submission open) removed. So do Ctrl-C (130), and q in a
+# prompt while the window is too small (0), as the screen says.
+robust_signal() # SIGNAL|q STATUS KEYS TEXT [too-small]
 {
 	start_tui
 	wait_for "Region"
@@ -186,7 +186,11 @@ robust_signal() # SIGNAL STATUS KEYS TEXT [too-small]
 		resize 30 10
 		wait_joined "too small: 30x10"
 	fi
-	kill "-$1" "$TPID" || fail "kill -$1 $TPID"
+	if [ "$1" = q ]; then
+		send q # too small: q quits, as the screen says
+	else
+		kill "-$1" "$TPID" || fail "kill -$1 $TPID"
+	fi
 	wait_exit "$2"
 	[ "$(sq "SELECT COUNT(*) FROM presence")" = 0 ] || fail "the presence mark is removed"
 }
@@ -202,6 +206,7 @@ test_signal_loops()
 	robust_signal TERM 143 A "Give to" too-small
 	robust_signal TERM 143 W "Log for" too-small
 	robust_signal INT 130 / "Search:"
+	robust_signal q 0 N "Note:" too-small
 }
 
 # The editor's wait: SIGTERM ends the program at once, and the editor too.
@@ -296,6 +301,7 @@ test_terminal_gone()
 		"status $(cat "$T/rc"); stderr: $(cat "$T/stderr")"
 	[ "$(sq "SELECT COUNT(*) FROM presence")" = 0 ] || fail "the presence mark is removed"
 	[ "$(sq "PRAGMA integrity_check")" = ok ] || fail "the database is whole"
+	[ ! -s "$T/stderr" ] || fail "the program wrote nothing to stderr"
 }
 
 # --- 5. a terminal the program cannot draw on ------------------------------------------
