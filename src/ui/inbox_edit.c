@@ -147,8 +147,9 @@ int inbox_split(struct ui *ui)
 
 /* Draws a progress bar on the status line while an import runs: at most ten
  * times a second, as 30 000 rows a second would otherwise send a bar each
- * over a slow link. No key is read meanwhile, so a signal ends the program
- * from here (the import undone), and the window's size is asked for here. */
+ * over a slow link. No key is read meanwhile, so a signal or a terminal
+ * that is gone ends the program from here (the import undone), and the
+ * window's size is asked for here. */
 static void progress(void *ctx, long done, long total)
 {
 	struct ui *ui = ctx;
@@ -159,6 +160,8 @@ static void progress(void *ctx, long done, long total)
 	if (done > 1 && done != total && now - last < 100)
 		return;
 	last = now;
+	if (input_terminal_gone())
+		ui_abort(ui);
 	ui_follow_size(ui);
 	if (!ui->status)
 		return; /* too small: the screen says so */

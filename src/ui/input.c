@@ -109,6 +109,15 @@ static int next_code(WINDOW *w, int ms)
 	}
 }
 
+bool input_terminal_gone(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+	/* Hung up or closed; input waiting is left for the keyboard's reader. */
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		got_signal = SIGHUP;
+	return got_signal == SIGHUP;
+}
+
 /* What an invalid byte shows as: U+FFFD, or "?" where the locale has none. */
 static wint_t placeholder(void)
 {

@@ -114,6 +114,9 @@ int input_signal(void);
  * one), KEY_CODE_YES with a key code (KEY_RESIZE too), ERR when ms (-1: no
  * limit) went by with none, or at once when the program must end. */
 int input_key(WINDOW *w, int ms, wint_t *ch);
+/* For work that reads no keys: true when the terminal has hung up (then
+ * input_signal() says SIGHUP). Keys typed meanwhile stay where they are. */
+bool input_terminal_gone(void);
 /* Milliseconds on a clock that only goes forward. */
 long long ui_clock_ms(void);
 

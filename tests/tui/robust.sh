@@ -231,13 +231,10 @@ test_editor_signal()
 	[ "$(sq "SELECT COUNT(*) FROM region_answer")" = 0 ] || fail "no answer was saved"
 }
 
-# An import under way: SIGTERM ends the program within the test's wait, and
-# nothing of the import is kept.
-test_import_signal()
+# big_csv: $T/big.csv, a survey of 400 000 rows: an import that takes many
+# seconds (the members of the register in turn, each row a new version).
+big_csv()
 {
-	need_sqlite
-	make_demo
-	before=$(sq "SELECT COUNT(*) FROM submission")
 	LC_ALL=C awk -F, 'NR > 1 { m[++n] = $1 }
 		END {
 			print "member;decided;received;reference;body"
@@ -245,6 +242,16 @@ test_import_signal()
 				printf "%s;2024-01-15;2024-01-18;%d;Kommunestyret vedtok innspill nummer %d.\n",
 					m[i % n + 1], i, i
 		}' "$TUI_REPO/config/kommuner-2024.csv" >"$T/big.csv"
+}
+
+# An import under way: SIGTERM ends the program within the test's wait, and
+# nothing of the import is kept.
+test_import_signal()
+{
+	need_sqlite
+	make_demo
+	before=$(sq "SELECT COUNT(*) FROM submission")
+	big_csv
 	start_tui
 	wait_for "DEMO"
 	open_inbox
@@ -265,14 +272,16 @@ test_import_signal()
 # --- 4. a terminal that goes away without a SIGHUP ------------------------------------
 # The program in a session of its own (setsid, as su -c does it): when the
 # terminal closes it gets no SIGHUP, only EOF or EIO. It must end within
-# 2 seconds, having used little CPU, with its presence mark removed.
-test_terminal_gone()
+# 2 seconds as on a hangup (129), with its presence mark removed and the
+# database whole; in the middle of an import too, which is undone.
+
+# start_setsid: start_tui's program, but in a session of its own; its status
+# goes to $T/rc.
+start_setsid()
 {
-	need_sqlite
-	command -v setsid >/dev/null 2>&1 || skip_test "setsid (util-linux) is not installed"
-	make_demo
 	tm kill-session -t "=$TSESSION" 2>/dev/null
 	rm -f "$T/pid" "$T/rc"
+	: >"$T/stderr"
 	_prog="exec env -i PATH=$(shq "$PATH") HOME=$(shq "${HOME:-/}") LANG=C.UTF-8"
 	_prog="$_prog TERM=xterm-256color $(sanitizer_env)"
 	_prog="$_prog $(shq "$TUI_BIN") -c $(shq "$TUI_CFG") -d $(shq "$TDB") --today $TUI_DATE"
@@ -282,26 +291,55 @@ test_terminal_gone()
 		fail "tmux started a session for the program"
 	poll_until '[ -s "$T/pid" ]' || fail "the program started"
 	TPID=$(cat "$T/pid")
+	TCOLS=80 TROWS=24
+}
+
+# close_terminal WHAT: closes the terminal; the program ends within 2 s with
+# status 129, nothing on stderr.
+close_terminal()
+{
+	_t0=$(cpu_ticks "$TPID")
+	tm kill-session -t "=$TSESSION"
+	poll_until '! [ -d "/proc/$TPID" ] || grep -q "^State:.*Z" "/proc/$TPID/status" 2>/dev/null' 2 || {
+		_t1=$(cpu_ticks "$TPID")
+		kill -KILL "$TPID" 2>/dev/null
+		fail "the program ends within 2 s of its terminal closing $1" \
+			"it still runs, and used $((_t1 - _t0)) ticks of CPU since"
+	}
+	poll_until '[ -f "$T/rc" ]' 2 || fail "the program's exit status was written"
+	[ "$(cat "$T/rc")" = 129 ] || fail "the program ends as on a hangup (status 129) $1" \
+		"status $(cat "$T/rc"); stderr: $(cat "$T/stderr")"
+	[ ! -s "$T/stderr" ] || fail "the program wrote nothing to stderr $1"
+	[ "$(sq "SELECT COUNT(*) FROM presence")" = 0 ] || fail "the presence mark is removed $1"
+	[ "$(sq "PRAGMA integrity_check")" = ok ] || fail "the database is whole $1"
+}
+
+test_terminal_gone()
+{
+	need_sqlite
+	command -v setsid >/dev/null 2>&1 || skip_test "setsid (util-linux) is not installed"
+	make_demo
+	start_setsid
 	wait_for "DEMO"
-	send 2
-	wait_for "1 of 260"
+	open_inbox
 	send Enter
 	poll_until '[ "$(sq "SELECT COUNT(*) FROM presence")" = 1 ]' ||
 		fail "the open submission is marked for others"
-	t0=$(cpu_ticks "$TPID")
-	tm kill-session -t "=$TSESSION"
-	poll_until '! [ -d "/proc/$TPID" ] || grep -q "^State:.*Z" "/proc/$TPID/status" 2>/dev/null' 2 || {
-		t1=$(cpu_ticks "$TPID")
-		kill -KILL "$TPID" 2>/dev/null
-		fail "the program ends within 2 s of its terminal closing" \
-			"it still runs, and used $((t1 - t0)) ticks of CPU since"
-	}
-	poll_until '[ -f "$T/rc" ]' 2 || fail "the program's exit status was written"
-	[ "$(cat "$T/rc")" = 129 ] || fail "the program ends as on a hangup (status 129)" \
-		"status $(cat "$T/rc"); stderr: $(cat "$T/stderr")"
-	[ "$(sq "SELECT COUNT(*) FROM presence")" = 0 ] || fail "the presence mark is removed"
-	[ "$(sq "PRAGMA integrity_check")" = ok ] || fail "the database is whole"
-	[ ! -s "$T/stderr" ] || fail "the program wrote nothing to stderr"
+	close_terminal "in the inbox"
+	before=$(sq "SELECT COUNT(*) FROM submission")
+	big_csv
+	start_setsid
+	wait_for "DEMO"
+	open_inbox
+	send i
+	wait_for "Import file or folder:"
+	type_text "$T/big.csv"
+	send Enter
+	wait_status "Importing "
+	close_terminal "during an import"
+	[ "$(sq "SELECT COUNT(*) FROM submission")" = "$before" ] ||
+		fail "nothing of the import is kept ($before submissions)" \
+			"there are $(sq "SELECT COUNT(*) FROM submission")"
 }
 
 # --- 5. a terminal the program cannot draw on ------------------------------------------
