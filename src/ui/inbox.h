@@ -42,9 +42,8 @@ long long inbox_current_id(void);
 /* Reads the rows again; -1 when that failed (ib.error says why, and no
  * rows show). */
 int inbox_reload(struct ui *ui);
-/* Limits the list by expr (parsed already into l, taken over); when the
- * rows cannot be read with it, the limit before stays and -1 is returned
- * with the reason in the status line. */
+/* Limits the list by l (taken over). When the rows cannot be read with it,
+ * the limit and the rows before stay, the status line says why, and -1. */
 int inbox_set_limit(struct ui *ui, struct limit *l);
 int inbox_page(WINDOW *w);
 bool ids_has(const long long *ids, int n, long long id);

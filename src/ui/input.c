@@ -11,12 +11,9 @@
  * with setsid or su -c, a dropped link: reads give EOF or EIO at once) is
  * noticed and ends the program as a hangup would, instead of spinning. */
 #include "ui.h"
-#include <errno.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <wchar.h>

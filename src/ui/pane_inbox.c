@@ -57,6 +57,7 @@ int inbox_reload(struct ui *ui)
 int inbox_set_limit(struct ui *ui, struct limit *l)
 {
 	struct limit before = ib.limit;
+	long long at = inbox_current_id();
 	ib.limit = *l;
 	ib.list.cur = ib.list.top = 0;
 	if (inbox_reload(ui) == 0) {
@@ -70,6 +71,8 @@ int inbox_set_limit(struct ui *ui, struct limit *l)
 	limit_free(&ib.limit);
 	ib.limit = before;
 	inbox_reload(ui);
+	if (find_row(at) >= 0)
+		ib.list.cur = find_row(at);
 	ui_message(ui, _("This limit could not be used: %s"), why);
 	free(why);
 	return -1;
