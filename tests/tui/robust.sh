@@ -126,7 +126,7 @@ robust_resize() # KEYS TEXT LINE2-RE PREFIX-RE PICKER
 	resize 80 24
 	assert_line 2 "$3"
 	assert_line $KEYS_LINE "$4ab\$"
-	assert_line 24 '  Inbox  today 20\.02\.2024'
+	assert_line 24 '  (Inbox|Answers)  today 20\.02\.2024'
 	if [ -z "${5:-}" ]; then
 		send Left
 		type_text X
@@ -154,6 +154,24 @@ test_prompt_resize()
 	set_limit unmatched
 	wait_status "shown"
 	robust_resize m "Member of this submission" '^ Member of this submission' '^> ' picker
+	set_limit ""
+	wait_status "shown"
+	send Enter
+	wait_detail
+	robust_resize S "Lines of the resolution" "$head" '^Lines of the resolution .*: '
+	assert_line 9 '^(q|─|-)+$'
+	send Enter
+	send 3
+	wait_for "Handlingsrom"
+	send Enter
+	wait_for "Question 1: Handlingsrom"
+	robust_resize c "New code:" '^ Question 1: Handlingsrom' '^New code: '
+	send Escape
+	assert_line 2 '^   # Question '
+	send 2
+	assert_line 2 "$head"
+	set_limit unmatched
+	wait_status "shown"
 	# Idle with a prompt open, too small: no spinning, and SIGTERM ends it.
 	send l
 	wait_for "Limit:"
