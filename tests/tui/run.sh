@@ -519,8 +519,10 @@ test_min_size()
 	wait_exit 0
 }
 
-# The inbox's review work (issue "Resolution inbox") and the timeline's
-# strips and views (issue "Region timelines"), in files of their own.
+# The inbox's review work (issue "Resolution inbox"), the timeline's strips
+# and views (issue "Region timelines"), coding and several users (shared.sh),
+# and faults from outside: bad bytes, resizes in prompts, signals, a lost or
+# unusable terminal (robust.sh), in files of their own.
 . "$(dirname "$0")/inbox.sh"
 . "$(dirname "$0")/timeline.sh"
 . "$(dirname "$0")/shared.sh"
