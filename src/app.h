@@ -15,6 +15,9 @@ struct app_options {
 	const char *start_limit; /* --limit: open on the Inbox with this limit */
 };
 
+/* Whether the terminal program can work in this terminal: 0, or -1 after
+ * saying on stderr why not (not a terminal, TERM unset, unknown or dumb). */
+int tui_check_terminal(void);
 /* The terminal program; returns the exit code. */
 int tui_run(const struct app_options *o, struct settings *s, struct store *st);
 

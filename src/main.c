@@ -285,6 +285,12 @@ int main(int argc, char **argv)
 		settings_free(&s);
 		return EXIT_OK;
 	}
+	/* A terminal the program cannot draw on is said before anything is
+	 * opened or drawn. */
+	if ((!cmd || strcmp(cmd, "tui") == 0) && tui_check_terminal() != 0) {
+		settings_free(&s);
+		return EXIT_BAD_INPUT;
+	}
 	char *db = find_database(o.db_path, &s);
 	o.db_path = db;
 	struct store *st = open_store(&o, &s);

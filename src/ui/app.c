@@ -9,32 +9,18 @@
 #include "../core/util.h"
 #include "../i18n.h"
 #include <locale.h>
-#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const struct pane *const panes[] = {&pane_timeline, &pane_inbox, &pane_answers};
 #define N_PANES 3
 
-static volatile sig_atomic_t got_signal;
-
-static void on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a signal must wake the blocked read. */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-}
+/* q while the terminal is too small, inside a prompt: the prompt ends
+ * and so does the program. */
+static bool quit_asked;
 
 static bool too_small(void)
 {
@@ -61,7 +47,6 @@ static void layout(struct ui *ui)
 	ui->keys = newwin(1, COLS, LINES - 2, 0);
 	ui->status = newwin(1, COLS, LINES - 1, 0);
 	keypad(ui->body, TRUE);
-	wtimeout(ui->body, 1000);
 }
 
 static void draw_too_small(void)
@@ -318,7 +303,7 @@ static void start_curses(struct ui *ui)
 
 bool ui_interrupted(void)
 {
-	return got_signal != 0;
+	return input_signal() != 0 || quit_asked;
 }
 
 void ui_resize(struct ui *ui)
@@ -350,6 +335,15 @@ void ui_draw_now(struct ui *ui)
 	draw(ui, REDRAW_ALL);
 }
 
+/* Renews the mark on the submission we have open before it lapses. */
+static void keep_presence(struct ui *ui, time_t now)
+{
+	if (ui->presence_id && now - ui->presence_at >= PRESENCE_RENEW) {
+		presence_set(ui->st, ui->presence_id, now);
+		ui->presence_at = now;
+	}
+}
+
 /* When idle, at most about once a second: if another user committed, read
  * the pane again (the cursor stays on the same row) and redraw; ncurses sends
  * only the cells that changed. */
@@ -374,10 +368,7 @@ static int poll_others(struct ui *ui)
 		ui->active_others = active;
 		ui->counted_at = now;
 	}
-	if (ui->presence_id && now - ui->presence_at >= PRESENCE_RENEW) {
-		presence_set(ui->st, ui->presence_id, now);
-		ui->presence_at = now;
-	}
+	keep_presence(ui, now);
 	return r;
 }
 
@@ -392,25 +383,54 @@ void ui_presence(struct ui *ui, long long id)
 	ui->data_version = store_data_version(ui->st);
 }
 
+/* The window keys are read from: the body, or the screen itself while the
+ * terminal is too small and there are no windows. */
+static WINDOW *input_window(struct ui *ui)
+{
+	if (!too_small() && ui->body)
+		return ui->body;
+	keypad(stdscr, TRUE);
+	return stdscr;
+}
+
+int ui_modal_key(struct ui *ui, wint_t *ch)
+{
+	for (;;) {
+		if (ui_interrupted())
+			return ERR;
+		int r = input_key(input_window(ui), 1000, ch);
+		if (r == ERR) {
+			keep_presence(ui, time(NULL));
+			continue;
+		}
+		if (r == KEY_CODE_YES && *ch == KEY_RESIZE) {
+			ui_resize(ui);
+			if (!too_small())
+				return r;
+		} else if (too_small()) {
+			/* As the message says: q quits; other keys wait for room. */
+			if (r == OK && *ch == L'q')
+				quit_asked = true;
+		} else {
+			return r;
+		}
+	}
+}
+
 static void loop(struct ui *ui)
 {
 	int redraw = REDRAW_ALL;
 	ui->data_version = store_data_version(ui->st);
 	for (;;) {
-		if (got_signal)
+		if (ui_interrupted())
 			return;
 		if (redraw)
 			draw(ui, redraw);
 		redraw = REDRAW_NONE;
 		wint_t ch;
-		WINDOW *in = too_small() || !ui->body ? stdscr : ui->body;
-		if (in == stdscr) {
-			keypad(stdscr, TRUE);
-			timeout(1000);
-		}
-		int r = wget_wch(in, &ch);
+		int r = input_key(input_window(ui), 1000, &ch);
 		if (r == ERR) {
-			if (!too_small())
+			if (!too_small() && !ui_interrupted())
 				redraw |= poll_others(ui);
 			continue;
 		}
@@ -431,6 +451,17 @@ static void loop(struct ui *ui)
 	}
 }
 
+void ui_abort(struct ui *ui)
+{
+	/* The work under way is one transaction: none of it is kept. */
+	store_rollback(ui->st);
+	ui_presence(ui, 0);
+	endwin();
+	/* _exit: the work's memory is in use on the stack being left, and
+	 * nothing else is buffered (the terminal was written by endwin). */
+	_exit(input_signal() ? 128 + input_signal() : 0);
+}
+
 int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 {
 	struct ui ui;
@@ -443,7 +474,7 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 	char *demo = store_meta_get(st, "demo");
 	ui.demo = demo != NULL;
 	free(demo);
-	catch_signals();
+	input_catch_signals();
 	start_curses(&ui);
 	layout(&ui);
 	for (int i = 0; i < N_PANES; i++)
@@ -457,5 +488,5 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 		panes[i]->close(&ui);
 	free_windows(&ui);
 	endwin();
-	return got_signal ? 128 + got_signal : 0;
+	return input_signal() ? 128 + input_signal() : 0;
 }

@@ -33,12 +33,18 @@ struct inbox {
 	int detail_top;  /* first line of the open submission shown */
 	struct presence_mark *marks; /* who else has which submission open */
 	int n_marks;
+	char *error; /* why the rows could not be read, or NULL */
 };
 
 extern struct inbox ib;
 
 long long inbox_current_id(void);
-void inbox_reload(struct ui *ui);
+/* Reads the rows again; -1 when that failed (ib.error says why, and no
+ * rows show). */
+int inbox_reload(struct ui *ui);
+/* Limits the list by l (taken over). When the rows cannot be read with it,
+ * the limit and the rows before stay, the status line says why, and -1. */
+int inbox_set_limit(struct ui *ui, struct limit *l);
 int inbox_page(WINDOW *w);
 bool ids_has(const long long *ids, int n, long long id);
 void ids_sort(long long *ids, int n);

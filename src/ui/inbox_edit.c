@@ -5,7 +5,6 @@
 #include "../core/text.h"
 #include "../core/util.h"
 #include "../i18n.h"
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,24 +145,26 @@ int inbox_split(struct ui *ui)
 	return REDRAW_ALL;
 }
 
-static long long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* Draws a progress bar on the status line while an import runs: at most ten
  * times a second, as 30 000 rows a second would otherwise send a bar each
- * over a slow link. */
+ * over a slow link. No key is read meanwhile, so a signal or a terminal
+ * that is gone ends the program from here (the import undone), and the
+ * window's size is asked for here. */
 static void progress(void *ctx, long done, long total)
 {
 	struct ui *ui = ctx;
 	static long long last;
-	long long now = now_ms();
+	if (ui_interrupted())
+		ui_abort(ui);
+	long long now = ui_clock_ms();
 	if (done > 1 && done != total && now - last < 100)
 		return;
 	last = now;
+	if (input_terminal_gone())
+		ui_abort(ui);
+	ui_follow_size(ui);
+	if (!ui->status)
+		return; /* too small: the screen says so */
 	char *t = total > 0 ? xasprintf(_("Importing %ld of %ld"), done, total)
 			    : xasprintf(_("Importing %ld"), done);
 	werase(ui->status);

@@ -197,15 +197,10 @@ static int limit(struct ui *ui)
 		return REDRAW_ALL;
 	struct limit l;
 	struct diags errs = {0};
-	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) != 0) {
+	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) != 0)
 		ui_message(ui, "%s", errs.v[0].msg);
-	} else {
-		limit_free(&ib.limit);
-		ib.limit = l;
-		ib.list.cur = ib.list.top = 0;
-		inbox_reload(ui);
+	else if (inbox_set_limit(ui, &l) == 0)
 		ui_message(ui, _("%d shown"), ib.n);
-	}
 	diags_free(&errs);
 	free(expr);
 	return REDRAW_ALL;

@@ -30,12 +30,16 @@ long long inbox_current_id(void)
 }
 
 /* Reads the rows again, keeping the cursor on the same submission. */
-void inbox_reload(struct ui *ui)
+int inbox_reload(struct ui *ui)
 {
 	long long keep = inbox_current_id();
 	submission_rows_free(ib.rows, ib.n);
-	if (submissions_query(ui->st, ui->cycle->id, &ib.limit, ib.sort, &ib.rows, &ib.n) != 0)
-		ui_message(ui, _("Could not read the inbox: %s"), store_errmsg(ui->st));
+	free(ib.error);
+	ib.error = NULL;
+	if (submissions_query(ui->st, ui->cycle->id, &ib.limit, ib.sort, &ib.rows, &ib.n) != 0) {
+		ib.error = xstrdup(store_errmsg(ui->st));
+		ui_message(ui, _("Could not read the inbox: %s"), ib.error);
+	}
 	ib.n_new = 0;
 	for (int i = 0; i < ib.n; i++)
 		ib.n_new += ib.rows[i].id && ib.rows[i].status == STATUS_NEW;
@@ -47,6 +51,31 @@ void inbox_reload(struct ui *ui)
 		ib.list.cur = at;
 	list_clamp(&ib.list, ib.n);
 	inbox_detail_invalidate();
+	return ib.error ? -1 : 0;
+}
+
+int inbox_set_limit(struct ui *ui, struct limit *l)
+{
+	struct limit before = ib.limit;
+	long long at = inbox_current_id();
+	ib.limit = *l;
+	ib.list.cur = ib.list.top = 0;
+	if (inbox_reload(ui) == 0) {
+		limit_free(&before);
+		return 0;
+	}
+	/* Not "nothing matches": the query failed. The list stays as it was
+	 * and the status line says why. */
+	char *why = ib.error;
+	ib.error = NULL;
+	limit_free(&ib.limit);
+	ib.limit = before;
+	inbox_reload(ui);
+	if (find_row(at) >= 0)
+		ib.list.cur = find_row(at);
+	ui_message(ui, _("This limit could not be used: %s"), why);
+	free(why);
+	return -1;
 }
 
 static void inbox_open(struct ui *ui)
@@ -64,11 +93,9 @@ void inbox_goto(struct ui *ui, const char *expr, long long id)
 	struct limit l;
 	struct diags errs = {0};
 	ui_switch_pane(ui, 1);
-	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) == 0) {
-		limit_free(&ib.limit);
-		ib.limit = l;
-		ib.list.cur = ib.list.top = 0;
-		inbox_reload(ui);
+	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) != 0) {
+		ui_message(ui, "%s", errs.v[0].msg);
+	} else if (inbox_set_limit(ui, &l) == 0) {
 		int at = find_row(id);
 		if (at >= 0) {
 			ib.list.cur = at;
@@ -88,6 +115,7 @@ static void inbox_close(struct ui *ui)
 	ib.n = 0;
 	limit_free(&ib.limit);
 	presence_free(ib.marks, ib.n_marks);
+	free(ib.error);
 	free(ib.tags);
 	free(ib.hits);
 	free(ib.undo);
@@ -201,7 +229,9 @@ int inbox_page(WINDOW *w)
 static void draw_counter(WINDOW *w, int y)
 {
 	char *t;
-	if (ib.n == 0)
+	if (ib.error)
+		t = xasprintf(_("Could not read the inbox: %s"), ib.error);
+	else if (ib.n == 0)
 		t = xstrdup(ib.limit.text[0] ? _("Nothing matches the limit; l changes it")
 					     : _("No submissions in this cycle yet"));
 	else

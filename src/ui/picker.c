@@ -45,6 +45,8 @@ static void refilter(struct picker *p)
 static void picker_draw(struct ui *ui, struct picker *p, const char *title)
 {
 	WINDOW *w = ui->body;
+	if (!w || !ui->keys)
+		return; /* too small: nothing to draw on */
 	int page = getmaxy(w) - 1;
 	werase(w);
 	draw_text(w, 0, 1, COLS - 2, title, A_BOLD);
@@ -104,16 +106,14 @@ int picker_run(struct ui *ui, const char *title, const char *const *items, int n
 	refilter(&p);
 	curs_set(0);
 	int done = 0;
-	while (!done && !ui_interrupted()) {
+	while (!done) {
 		picker_draw(ui, &p, title);
 		wint_t ch;
-		int r = wget_wch(ui->body, &ch);
+		int r = ui_modal_key(ui, &ch);
 		if (r == ERR)
+			break;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			ui_resize(ui);
-			continue;
-		}
 		done = picker_key(ui, &p, ch, r == KEY_CODE_YES);
 	}
 	int chosen = done == 1 ? p.shown[p.list.cur] : -1;

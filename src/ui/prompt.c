@@ -94,6 +94,8 @@ static char *line_utf8(const struct line *l)
 static void line_draw(struct ui *ui, const char *label, const struct line *l)
 {
 	WINDOW *w = ui->keys;
+	if (!w)
+		return; /* too small: there is no line to draw on */
 	werase(w);
 	int lw = text_width(label);
 	draw_text(w, 0, 0, lw, label, A_BOLD);
@@ -118,21 +120,15 @@ char *prompt_read(struct ui *ui, const char *label, const char *initial)
 			line_insert(&l, w[i]);
 	}
 	curs_set(1);
-	keypad(ui->keys, TRUE);
-	wtimeout(ui->keys, -1);
 	int done = 0;
 	while (!done) {
-		if (ui_interrupted())
-			break;
 		line_draw(ui, label, &l);
 		wint_t ch;
-		int r = wget_wch(ui->keys, &ch);
+		int r = ui_modal_key(ui, &ch);
 		if (r == ERR)
+			break;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			ui_resize(ui);
-			continue;
-		}
 		done = line_key(&l, ch, r == KEY_CODE_YES);
 	}
 	ui_touch_keys(ui);

@@ -104,8 +104,38 @@ char *editor_edit(struct ui *ui, const char *text, bool *tried);
 /* Index of the chosen item, or -1. */
 int picker_run(struct ui *ui, const char *title, const char *const *items, int n);
 
+/* Keys and the signals that end the program (input.c). */
+/* Catches SIGTERM, SIGHUP and SIGINT: they end the program from any loop. */
+void input_catch_signals(void);
+/* The signal that ends the program, 0 while none came. A terminal that is
+ * gone (EOF or EIO) counts as SIGHUP. */
+int input_signal(void);
+/* The next key from w: OK with a character (U+FFFD for bytes that are not
+ * one), KEY_CODE_YES with a key code (KEY_RESIZE too), ERR when ms (-1: no
+ * limit) went by with none, or at once when the program must end. */
+int input_key(WINDOW *w, int ms, wint_t *ch);
+/* For work that reads no keys: true when the terminal has hung up (then
+ * input_signal() says SIGHUP). Keys typed meanwhile stay where they are. */
+bool input_terminal_gone(void);
+/* Milliseconds on a clock that only goes forward. */
+long long ui_clock_ms(void);
+
 /* From app.c, for the modal parts. */
+/* True when the program is ending (a signal, the terminal gone, q): every
+ * loop stops and every prompt cancels. */
 bool ui_interrupted(void);
+/* The next key for a prompt or picker, waiting as long as it takes. A resize
+ * redraws the screen and returns KEY_RESIZE, for the caller to draw itself
+ * again; while the terminal is too small it says so and waits. ERR: the
+ * program is ending, cancel. */
+int ui_modal_key(struct ui *ui, wint_t *ch);
+/* Follows a change of the window's size now (terminal.c): for long work
+ * that reads no keys. */
+void ui_follow_size(struct ui *ui);
+/* Ends the program at once from inside long work (an import) after a
+ * signal: the open transaction rolled back, the presence mark removed, the
+ * terminal restored. */
+_Noreturn void ui_abort(struct ui *ui);
 void ui_resize(struct ui *ui);
 void ui_touch_keys(struct ui *ui);
 /* Marks for others which submission we have open (0: none). */

@@ -519,17 +519,22 @@ test_min_size()
 	wait_exit 0
 }
 
-# The inbox's review work (issue "Resolution inbox") and the timeline's
-# strips and views (issue "Region timelines"), in files of their own.
+# The inbox's review work (issue "Resolution inbox"), the timeline's strips
+# and views (issue "Region timelines"), coding and several users (shared.sh),
+# and faults from outside: bad bytes, resizes in prompts, signals, a lost or
+# unusable terminal (robust.sh), in files of their own.
 . "$(dirname "$0")/inbox.sh"
 . "$(dirname "$0")/timeline.sh"
 . "$(dirname "$0")/shared.sh"
+. "$(dirname "$0")/robust.sh"
 
 ALL="timeline inbox answers keys help_keys resize too_small bad_settings odd_size sigterm"
 ALL="$ALL ctrl_c no_color norwegian min_size"
 ALL="$ALL import_in_pane review_keys note limit search bulk hostile_text unmatched_mail split"
 ALL="$ALL timeline_80 timeline_132 region_detail upcoming no_color_timeline unusual_settings"
 ALL="$ALL months_today ascii_only coding two_instances region_answer_editor"
+ALL="$ALL invalid_bytes prompt_resize signal_loops editor_signal import_signal terminal_gone"
+ALL="$ALL dumb_terminal limit_error"
 [ $# -gt 0 ] || set -- $ALL
 for name in "$@"; do
 	case " $ALL " in
