@@ -22,16 +22,18 @@ fuzz_one() { # TARGET: runs it; its summary goes to $log/TARGET.sum
 	mkdir -p "$dir/corpus/$t" "$dir/found/$t"
 	dict=
 	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
+	start=$(date +%s)
 	# shellcheck disable=SC2086 # $dict is one word or none
 	"$dir/fuzz-$t" $dict -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
 		-print_final_stats=1 -artifact_prefix="$dir/found/$t/" \
 		"$dir/corpus/$t" "tests/fuzz/corpus/$t" >"$log/$t.log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - start))
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log/$t.log")
 	found=$(find "$dir/found/$t" -type f | wc -l)
 	cov=$(grep -o 'cov: [0-9]*' "$log/$t.log" | tail -1)
 	echo "$rc" >"$log/$t.rc"
-	echo "$t: exit $rc, ${runs:-0} inputs in ${secs}s, ${cov:-cov: ?}, $found found" >"$log/$t.sum"
+	echo "$t: exit $rc, ${runs:-0} inputs in ${took}s, ${cov:-cov: ?}, $found found" >"$log/$t.sum"
 }
 
 echo "fuzz: $* for ${secs}s each, $jobs at a time; logs in $log/"
