@@ -446,6 +446,7 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 	catch_signals();
 	start_curses(&ui);
 	layout(&ui);
+	ui_wait_install(&ui, true);
 	for (int i = 0; i < N_PANES; i++)
 		panes[i]->open(&ui);
 	if (o->start_limit)
@@ -457,5 +458,6 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 		panes[i]->close(&ui);
 	free_windows(&ui);
 	endwin();
+	ui_wait_install(&ui, false);
 	return got_signal ? 128 + got_signal : 0;
 }
