@@ -524,12 +524,14 @@ test_min_size()
 . "$(dirname "$0")/inbox.sh"
 . "$(dirname "$0")/timeline.sh"
 . "$(dirname "$0")/shared.sh"
+. "$(dirname "$0")/wait.sh"
 
 ALL="timeline inbox answers keys help_keys resize too_small bad_settings odd_size sigterm"
 ALL="$ALL ctrl_c no_color norwegian min_size"
 ALL="$ALL import_in_pane review_keys note limit search bulk hostile_text unmatched_mail split"
 ALL="$ALL timeline_80 timeline_132 region_detail upcoming no_color_timeline unusual_settings"
 ALL="$ALL months_today ascii_only coding two_instances region_answer_editor"
+ALL="$ALL wait_for_import"
 [ $# -gt 0 ] || set -- $ALL
 for name in "$@"; do
 	case " $ALL " in
