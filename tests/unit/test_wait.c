@@ -3,6 +3,7 @@
  * as an import does, while this one makes a change. And changes to many
  * rows, or to a status and a note, are all or nothing. */
 #include "testdb.h"
+#include "aggregate.h"
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -301,6 +302,31 @@ static void bulk_notes_givings_and_undo_are_all_or_nothing(void **state)
 	expect_n_diags(&errs, 0);
 }
 
+/* c in the coding view: a new code set on the answer at hand. When the
+ * answer cannot take it, there is no new code either. */
+static void a_new_code_and_its_first_answer_are_one_change(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = f->t.st;
+	const struct question *q = &f->t.c->questions[0];
+	struct answer_in a = {.question_id = q->id, .text = "Mer frihet"};
+	long long sub = testdb_add(st, "1806", "2024-01-22", "Vedtak", &a, 1);
+	struct diags errs = {0};
+	long long id = 0;
+	assert_int_equal(code_create_on(st, f->t.c, q, "Frihet", sub, &id, &errs), 0);
+	assert_int_equal(db_int_arg(st->db, "SELECT count(*) FROM answer_code WHERE code_id = ?1", id), 1);
+	assert_int_equal(store_exec(st, "CREATE TRIGGER no_codes BEFORE INSERT ON answer_code"
+					" BEGIN SELECT RAISE(ABORT, 'no codes today'); END"), 0);
+	char *before = db_dump_tables(st->db);
+	assert_int_equal(code_create_on(st, f->t.c, q, "Styring", sub, &id, &errs), -1);
+	expect_diag(&errs, 0, "no codes today");
+	char *after = db_dump_tables(st->db);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	diags_free(&errs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +341,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(status_and_note_are_saved_together_or_not_at_all, setup,
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(bulk_notes_givings_and_undo_are_all_or_nothing, setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(a_new_code_and_its_first_answer_are_one_change, setup,
 						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
