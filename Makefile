@@ -62,7 +62,7 @@ DEMO_DB   = $(B)/demo.db
 DEMO_DATE = 2024-02-20
 
 .PHONY: all deps run demo check check-man check-unit check-cli check-tui check-po check-asan bench \
-        check-fuzz fuzz install uninstall clean pot po-update
+        check-fuzz fuzz torture install uninstall clean pot po-update
 
 all: deps-quiet $(B)/innspill $(MO) $(B)/innspill.1
 
@@ -184,6 +184,15 @@ check-asan: $(BA)/innspill $(UNITS_A) $(REPLAYS_A) $(MO)
 
 bench: all
 	@sh tests/bench/run.sh $(B)/innspill
+
+# Kills writers at random moments, fills a disk, takes permissions away
+# (tests/torture/run.sh; a few minutes; not part of check).
+torture: $(B)/innspill $(B)/torture/killer
+	@sh tests/torture/run.sh $(B)/innspill $(B)/torture/killer
+
+$(B)/torture/killer: tests/torture/killer.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 
 # --- translations -------------------------------------------------------
 pot:

@@ -195,9 +195,7 @@ int cmd_set_status(const struct app_options *o, const struct settings *s, struct
 		return usage_error(_("set-status: STATUS is new, approved, follow-up or rejected, not \"%s\"\n"),
 				   pos[1]);
 	struct diags errs = {0};
-	int rc = submission_set_status(st, id, -1, status, &errs);
-	if (rc == 0 && note)
-		rc = submission_add_note(st, id, -1, note, &errs);
+	int rc = submission_set_status_note(st, id, -1, status, note, &errs);
 	if (rc != 0) {
 		diags_print(&errs, stderr);
 		diags_free(&errs);

@@ -72,6 +72,9 @@ void text_answers_free(struct text_answer *a, int n);
 /* Writes: each in one transaction with its audit event. */
 int code_create(struct store *st, const struct cycle *c, const struct question *q,
 		const char *label, long long *id, struct diags *errs);
+/* A new code set at once on one answer (submission's to q), as one change. */
+int code_create_on(struct store *st, const struct cycle *c, const struct question *q,
+		   const char *label, long long submission, long long *id, struct diags *errs);
 int code_rename(struct store *st, long long id, const char *label, struct diags *errs);
 /* Moves every answer of code `from` to code `into` and removes `from`. */
 int code_merge(struct store *st, long long from, long long into, struct diags *errs);

@@ -14,7 +14,7 @@ static int begin_as(struct store *st, const char *region, long long submission,
 		    struct diags *errs)
 {
 	if (store_begin(st) != 0) {
-		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+		diags_add(errs, NULL, 0, "%s", store_errmsg(st));
 		return -1;
 	}
 	int rc = region ? access_region(st, region, errs)
@@ -46,8 +46,38 @@ static char *trimmed(const char *label)
 	return t;
 }
 
+/* Puts a code on an answer, in the caller's transaction, with its audit event. */
+static int set_in(struct store *st, long long submission, const char *question_id,
+		  long long code, bool on)
+{
+	sqlite3_stmt *s = store_prepare(st,
+		on ? "INSERT OR IGNORE INTO answer_code (submission_id, question_id, code_id)"
+		     " VALUES (?, ?, ?)"
+		   : "DELETE FROM answer_code WHERE submission_id = ? AND question_id = ?"
+		     " AND code_id = ?");
+	if (s) {
+		sqlite3_bind_int64(s, 1, submission);
+		sqlite3_bind_text(s, 2, question_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, code);
+	}
+	int rc = step(s);
+	store_release(st, s);
+	char *after = xasprintf("%s: %s %lld", question_id, on ? "+" : "-", code);
+	if (!rc)
+		rc = store_audit(st, on ? "code-set" : "code-clear", "submission", submission, NULL,
+				 after);
+	free(after);
+	return rc;
+}
+
 int code_create(struct store *st, const struct cycle *c, const struct question *q,
 		const char *label, long long *id, struct diags *errs)
+{
+	return code_create_on(st, c, q, label, 0, id, errs);
+}
+
+int code_create_on(struct store *st, const struct cycle *c, const struct question *q,
+		   const char *label, long long submission, long long *id, struct diags *errs)
 {
 	int said = errs->n;
 	char *l = trimmed(label);
@@ -57,6 +87,11 @@ int code_create(struct store *st, const struct cycle *c, const struct question *
 		return -1;
 	}
 	if (begin(st, errs) != 0) {
+		free(l);
+		return -1;
+	}
+	if (submission > 0 && access_submission(st, submission, errs) != 0) {
+		store_rollback(st);
 		free(l);
 		return -1;
 	}
@@ -75,7 +110,21 @@ int code_create(struct store *st, const struct cycle *c, const struct question *
 		diags_add(errs, NULL, 0, _("there is a code \"%s\" already"), l);
 	store_release(st, s);
 	long long new_id = rc ? 0 : sqlite3_last_insert_rowid(st->db);
-	rc = store_finish(st, rc, "code-create", "code", new_id, NULL, l, errs, said);
+	if (!rc && submission > 0) {
+		/* The new code and its first answer are one change. */
+		rc = store_audit(st, "code-create", "code", new_id, NULL, l);
+		if (!rc)
+			rc = set_in(st, submission, q->id, new_id, true);
+		if (!rc)
+			rc = store_commit(st);
+		if (rc) {
+			if (errs->n == said)
+				diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
+			store_rollback(st);
+		}
+	} else {
+		rc = store_finish(st, rc, "code-create", "code", new_id, NULL, l, errs, said);
+	}
 	if (!rc && id)
 		*id = new_id;
 	free(l);
@@ -163,22 +212,14 @@ int code_set(struct store *st, long long submission, const char *question_id, lo
 	int said = errs->n;
 	if (begin_as(st, NULL, submission, errs) != 0)
 		return -1;
-	sqlite3_stmt *s = store_prepare(st,
-		on ? "INSERT OR IGNORE INTO answer_code (submission_id, question_id, code_id)"
-		     " VALUES (?, ?, ?)"
-		   : "DELETE FROM answer_code WHERE submission_id = ? AND question_id = ?"
-		     " AND code_id = ?");
-	if (s) {
-		sqlite3_bind_int64(s, 1, submission);
-		sqlite3_bind_text(s, 2, question_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, code);
+	int rc = set_in(st, submission, question_id, code, on);
+	if (!rc)
+		rc = store_commit(st);
+	if (rc) {
+		if (errs->n == said)
+			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
+		store_rollback(st);
 	}
-	int rc = step(s);
-	store_release(st, s);
-	char *after = xasprintf("%s: %s %lld", question_id, on ? "+" : "-", code);
-	rc = store_finish(st, rc, on ? "code-set" : "code-clear", "submission", submission, NULL, after,
-			  errs, said);
-	free(after);
 	return rc;
 }
 

@@ -160,12 +160,35 @@ static int import_dir(struct import_ctx *ctx, const char *dir)
 	return rc;
 }
 
+/* "a.csv, b.csv and 3 more": what others are told they wait for. */
+static char *what_files(const char *const *paths, int n_paths)
+{
+	struct sbuf b = {0};
+	int i = 0;
+	for (; i < n_paths && (i == 0 || b.n + strlen(paths[i]) < 300); i++) {
+		if (i)
+			sb_puts(&b, ", ");
+		sb_puts(&b, paths[i]);
+	}
+	if (i < n_paths) {
+		char *more = xasprintf(ngettext(" and %d more", " and %d more",
+						(unsigned long)(n_paths - i)), n_paths - i);
+		sb_puts(&b, more);
+		free(more);
+	}
+	return b.n ? sb_take(&b) : xstrdup("");
+}
+
 /* All the files in one transaction: all of them or nothing. */
 static int import_all(struct import_ctx *ctx, const char *const *paths, int n_paths)
 {
 	struct store *st = ctx->st;
 	struct diags *errs = ctx->errs;
-	if (store_begin(st) != 0 || submission_bulk_begin(st) != 0) {
+	if (store_begin(st) != 0) {
+		diags_add(errs, st->path, 0, "%s", store_errmsg(st));
+		return -1;
+	}
+	if (submission_bulk_begin(st) != 0) {
 		diags_add(errs, st->path, 0, _("cannot write to the database: %s"), store_errmsg(st));
 		store_rollback(st);
 		return -1;
@@ -202,9 +225,18 @@ int import_paths(struct store *st, const struct settings *s, const struct import
 		diags_add(errs, NULL, 0, _("cycle \"%s\" is not in the settings"), opts->cycle_id);
 		return -1;
 	}
+	/* Others who want to write meanwhile are told whose import they wait for. */
+	char *what = what_files(paths, n_paths);
+	int rc = store_activity_begin(st, "import", what);
+	free(what);
+	if (rc != 0) {
+		diags_add(errs, st->path, 0, "%s", store_errmsg(st));
+		return -1;
+	}
 	store_bulk(st, true);
-	int rc = import_all(&ctx, paths, n_paths);
+	rc = import_all(&ctx, paths, n_paths);
 	store_bulk(st, false);
+	store_activity_end(st);
 	if (ctx.known)
 		g_hash_table_destroy(ctx.known);
 	return rc;

@@ -18,7 +18,10 @@ int presence_set(struct store *st, long long id, time_t now)
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)getpid());
 	sqlite3_bind_int64(s, 3, id);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
+	/* Never waits: during someone's import the screen must not freeze. */
+	int patience = store_set_patience(st, 0);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	store_set_patience(st, patience);
 	store_release(st, s);
 	return rc;
 }

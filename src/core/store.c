@@ -1,4 +1,5 @@
 #include "store.h"
+#include "store_int.h"
 #include "../i18n.h"
 #include "util.h"
 #include <glib.h>
@@ -194,7 +195,16 @@ int store_data_version(struct store *st)
 
 const char *store_errmsg(struct store *st)
 {
-	return sqlite3_errmsg(st->db);
+	int code = sqlite3_extended_errcode(st->db) & 0xff;
+	/* Why a wait gave up, or what a rollback since made SQLite forget. */
+	if (st->why && (code == SQLITE_BUSY || code == SQLITE_OK))
+		return st->why;
+	char *m = store_fault_explain(st);
+	if (!m)
+		return sqlite3_errmsg(st->db);
+	free(st->explained);
+	st->explained = m;
+	return m;
 }
 
 int store_exec(struct store *st, const char *sql)
@@ -252,11 +262,6 @@ void store_release(struct store *st, sqlite3_stmt *stmt)
 	sqlite3_finalize(stmt);
 }
 
-int store_begin(struct store *st)
-{
-	return store_exec(st, "BEGIN IMMEDIATE");
-}
-
 int store_commit(struct store *st)
 {
 	return store_exec(st, "COMMIT");
@@ -264,6 +269,13 @@ int store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
+	/* What went wrong is kept for store_errmsg: the rollback forgets it. */
+	int code = sqlite3_extended_errcode(st->db) & 0xff;
+	if (code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW) {
+		char *why = xstrdup(store_errmsg(st));
+		free(st->why);
+		st->why = why;
+	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -322,7 +334,13 @@ static int check_file(const char *path, struct diags *errs)
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 			      (mode_t)create_mode);
 		if (fd < 0) {
-			diags_add(errs, path, 0, _("cannot create the database: %s"), strerror(errno));
+			int err = errno;
+			char *why = store_fault_create(path, err);
+			if (why)
+				diags_add(errs, path, 0, "%s", why);
+			else
+				diags_add(errs, path, 0, _("cannot create the database: %s"), strerror(err));
+			free(why);
 			return -1;
 		}
 		fchmod(fd, (mode_t)create_mode);
@@ -366,11 +384,11 @@ struct store *store_open(const char *path, const char *user, struct diags *errs)
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		diags_add(errs, path, 0, _("cannot open the database: %s"),
-			  st->db ? sqlite3_errmsg(st->db) : "?");
+			  st->db ? store_errmsg(st) : "?");
 		store_close(st);
 		return NULL;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
+	store_wait_init(st);
 	sqlite3_extended_result_codes(st->db, 1);
 	/* A file that is not a database shows up at the first statement; a newer
 	 * one is refused before anything (even the journal mode) is changed. */
@@ -404,9 +422,13 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_activity_end(st);
 	for (int i = 0; i < st->n_cached; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
+	free(st->why);
+	free(st->explained);
+	free(st->activity);
 	if (st->strings)
 		g_string_chunk_free(st->strings);
 	free(st->path);

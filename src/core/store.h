@@ -13,6 +13,25 @@
 
 #define STORE_CACHE_SIZE 64
 
+/* Who holds the database for a long write, as it said when it began
+ * (store_activity_begin); known is false when nobody said (another
+ * person's short change, or a program that is not innspill). */
+struct store_holder {
+	bool known;
+	char login[64];
+	char host[128];
+	long pid;
+	long long since;  /* when it began, Unix time */
+	char kind[32];    /* "import", "rebuild" */
+	char detail[512]; /* what: the files of an import */
+};
+
+/* Called about every 100 ms while store_begin waits for the database:
+ * who holds it and how long this write has waited. Returns true to wait
+ * on, false to give up (the write then fails with "cancelled"). Called a
+ * last time with who NULL when the wait is over, either way. */
+typedef bool (*store_wait_fn)(void *ctx, const struct store_holder *who, long waited_ms);
+
 struct cached {
 	unsigned long long hash;
 	sqlite3_stmt *stmt;
@@ -30,6 +49,14 @@ struct store {
 	int cache_size; /* the page cache's size before store_bulk() */
 	struct _GStringChunk *strings; /* for store_intern; GLib's, not included here */
 	const char *recent[2];         /* the texts store_intern gave last */
+	/* Waiting for another writer (store_wait.c). */
+	store_wait_fn wait_fn; /* NULL: a message on stderr after a second */
+	void *wait_ctx;
+	int patience_ms;       /* how long SQLite's busy handler sleeps before it gives up */
+	int slept_ms;          /* how long it has slept for the lock it waits for */
+	char *why;             /* why a wait gave up, or what a rollback made SQLite forget */
+	char *explained;       /* the last store_errmsg() that explained a fault */
+	char *activity;        /* the meta key of our own long write, while it is on */
 };
 
 /* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */
@@ -44,7 +71,27 @@ int store_sync_settings(struct store *st, const struct settings *s, struct diags
 int store_user_version(struct store *st);
 
 /* Helpers for core modules. */
-int store_begin(struct store *st);  /* BEGIN IMMEDIATE */
+/* BEGIN IMMEDIATE. While someone else writes, it waits for them, however
+ * long, as long as they are known to be at work (an import that said so);
+ * see store_set_wait. On failure store_errmsg() says why in full. */
+int store_begin(struct store *st);
+/* Who is told while a write waits: fn (the terminal program's status line),
+ * or with fn NULL stderr, once, after a second. Without fn a write gives up
+ * after STORE_WAIT_UNKNOWN_S seconds when nobody said they are writing. */
+#define STORE_WAIT_UNKNOWN_S 60
+void store_set_wait(struct store *st, store_wait_fn fn, void *ctx);
+/* How long a single statement outside store_begin waits for a lock (ms;
+ * 5 000 at first): 0 for a write that may simply be tried again later
+ * (presence marks). Returns what it was. */
+int store_set_patience(struct store *st, int ms);
+/* Announces a long write (kind "import", detail its files) to those who will
+ * wait for it, in a short transaction of its own, before the long one; and
+ * takes the announcement back after it. Entries left by a process that is
+ * gone (kill -9) are ignored, and cleared by the next announcement. */
+int store_activity_begin(struct store *st, const char *kind, const char *detail);
+void store_activity_end(struct store *st);
+/* Who holds the database for a long write (known false when nobody says). */
+void store_holder_find(struct store *st, struct store_holder *who);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 /* A prepared statement, from the cache when the same SQL was prepared
@@ -98,6 +145,9 @@ int store_finish(struct store *st, int rc, const char *action, const char *entit
 /* Reads a value from the meta table (NULL when absent; caller frees). */
 char *store_meta_get(struct store *st, const char *key);
 int store_meta_set(struct store *st, const char *key, const char *value);
+/* What went wrong last: for a fault of a file (not writable, a full disk,
+ * an I/O error) the file and what to do; for a write that gave up waiting,
+ * whose write it waited for; else SQLite's message. */
 const char *store_errmsg(struct store *st);
 /* Changes when another connection commits (PRAGMA data_version). */
 int store_data_version(struct store *st);

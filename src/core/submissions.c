@@ -102,7 +102,7 @@ static bool version_holds(long long id, int version, int expected, struct diags 
 static int write_begin(struct store *st, long long id, int expected_version, struct diags *errs)
 {
 	if (store_begin(st) != 0) {
-		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+		diags_add(errs, NULL, 0, "%s", store_errmsg(st));
 		return -1;
 	}
 	if (access_submission(st, id, errs) != 0) {
@@ -132,13 +132,11 @@ static int write_end(struct store *st, int rc, long long id, const char *action,
 	return store_finish(st, rc, action, "submission", id, before, after, errs, errs->n);
 }
 
-int submission_add_note(struct store *st, long long id, int expected_version, const char *text,
-			struct diags *errs)
+/* The note and the search index's entry, in the caller's transaction. */
+static int insert_note(struct store *st, long long id, const char *text)
 {
-	if (write_begin(st, id, expected_version, errs) != 0)
-		return -1;
 	if (submission_unindex(st, id) != 0)
-		return write_end(st, -1, id, "note", NULL, text, errs);
+		return -1;
 	sqlite3_stmt *s = store_prepare(st,
 		"INSERT INTO note (submission_id, author, created_at, text)"
 		" VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
@@ -150,9 +148,15 @@ int submission_add_note(struct store *st, long long id, int expected_version, co
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 		store_release(st, s);
 	}
-	if (!rc)
-		rc = submission_index(st, id);
-	return write_end(st, rc, id, "note", NULL, text, errs);
+	return rc ? -1 : submission_index(st, id);
+}
+
+int submission_add_note(struct store *st, long long id, int expected_version, const char *text,
+			struct diags *errs)
+{
+	if (write_begin(st, id, expected_version, errs) != 0)
+		return -1;
+	return write_end(st, insert_note(st, id, text), id, "note", NULL, text, errs);
 }
 
 int submission_assign_member(struct store *st, long long id, int expected_version,
@@ -251,6 +255,12 @@ int submission_set_answer(struct store *st, long long id, int expected_version,
 int submission_set_status(struct store *st, long long id, int expected_version,
 			  enum sub_status status, struct diags *errs)
 {
+	return submission_set_status_note(st, id, expected_version, status, NULL, errs);
+}
+
+int submission_set_status_note(struct store *st, long long id, int expected_version,
+			       enum sub_status status, const char *note, struct diags *errs)
+{
 	if (write_begin(st, id, expected_version, errs) != 0)
 		return -1;
 	char *before = text_of(st, "SELECT status FROM submission WHERE id = ?", id);
@@ -265,16 +275,25 @@ int submission_set_status(struct store *st, long long id, int expected_version,
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 		store_release(st, s);
 	}
-	rc = write_end(st, rc, id, "set-status", before, status_key(status), errs);
+	/* The status and the note are one change: both are saved, or neither. */
+	if (!rc && note)
+		rc = store_audit(st, "set-status", "submission", id, before, status_key(status)) ||
+		     insert_note(st, id, note) ? -1 : 0;
+	rc = note ? write_end(st, rc, id, "note", NULL, note, errs)
+		  : write_end(st, rc, id, "set-status", before, status_key(status), errs);
 	free(before);
 	return rc;
 }
 
-/* One row of a bulk status change, in the caller's transaction: 1 changed,
- * 0 left as it was (stale, refused, or already so; said in errs), -1 the
- * database failed. */
-static int set_status_one(struct store *st, long long id, int expected_version,
-			  enum sub_status status, struct diags *errs)
+/* One row of a bulk change, in the caller's transaction, once the row is
+ * known to be allowed and unchanged since the user saw it: writes the change,
+ * its audit event and the new version; 1 changed, 0 nothing to do, -1 the
+ * database failed. before is the row's status; i its place in the batch. */
+typedef int (*change_fn)(struct store *st, long long id, int i, const char *before, void *ctx);
+
+/* 1 changed, 0 left as it was (stale or refused; said in errs), -1 failed. */
+static int change_one(struct store *st, long long id, int expected_version, int i, change_fn fn,
+		      void *ctx, struct diags *errs)
 {
 	if (access_submission(st, id, errs) != 0)
 		return 0;
@@ -289,42 +308,29 @@ static int set_status_one(struct store *st, long long id, int expected_version,
 		before = store_col_text(s, 1);
 	}
 	store_release(st, s);
-	int rc = 0;
-	if (version_holds(id, version, expected_version, errs) &&
-	    (!before || strcmp(before, status_key(status)) != 0)) {
-		char now[STORE_NOW_SIZE];
-		s = store_prepare(st, "UPDATE submission SET status = ?, reviewer = ?, reviewed_at = ?,"
-				      " version = version + 1 WHERE id = ?");
-		rc = -1;
-		if (s) {
-			sqlite3_bind_text(s, 1, status_key(status), -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, store_now(now), -1, SQLITE_STATIC);
-			sqlite3_bind_int64(s, 4, id);
-			rc = sqlite3_step(s) == SQLITE_DONE ? 1 : -1;
-			store_release(st, s);
-		}
-		if (rc == 1 && store_audit(st, "set-status", "submission", id, before,
-					   status_key(status)) != 0)
-			rc = -1;
-	}
+	int rc = version_holds(id, version, expected_version, errs) ? fn(st, id, i, before, ctx) : 0;
 	free(before);
 	return rc;
 }
 
-int submission_set_status_many(struct store *st, const long long *ids, const int *versions, int n,
-			       enum sub_status status, bool *changed, struct diags *errs)
+/* A change to many submissions in one transaction: every one still at its
+ * version and allowed to the user is changed; the others are said in errs.
+ * If the database fails, nothing is written. */
+static int change_many(struct store *st, const long long *ids, const int *versions, int n,
+		       change_fn fn, void *ctx, bool *changed, struct diags *errs)
 {
 	int said = errs->n;
+	for (int i = 0; i < n; i++)
+		changed[i] = false;
 	if (store_begin(st) != 0) {
-		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+		diags_add(errs, NULL, 0, "%s", store_errmsg(st));
 		return -1;
 	}
 	int count = 0, rc = 0;
 	for (int i = 0; i < n && rc >= 0; i++) {
 		/* The reasons for the first rows left alone are enough to say. */
 		struct diags why = {0};
-		rc = set_status_one(st, ids[i], versions ? versions[i] : -1, status, &why);
+		rc = change_one(st, ids[i], versions ? versions[i] : -1, i, fn, ctx, &why);
 		for (int k = 0; k < why.n && errs->n - said < 10; k++)
 			diags_add(errs, why.v[k].file, why.v[k].line, "%s", why.v[k].msg);
 		diags_free(&why);
@@ -332,14 +338,102 @@ int submission_set_status_many(struct store *st, const long long *ids, const int
 		count += rc == 1;
 	}
 	if (rc < 0 || store_commit(st) != 0) {
+		/* Said before the rollback, which forgets what went wrong. */
+		if (errs->n == said)
+			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
 		store_rollback(st);
 		for (int i = 0; i < n; i++)
 			changed[i] = false;
-		if (errs->n == said)
-			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
 		return -1;
 	}
 	return count;
+}
+
+/* The status of each row: one for all, or one per row (undo). */
+struct status_change {
+	enum sub_status one;
+	const enum sub_status *each;
+};
+
+static int change_status(struct store *st, long long id, int i, const char *before, void *ctx)
+{
+	const struct status_change *c = ctx;
+	const char *to = status_key(c->each ? c->each[i] : c->one);
+	if (before && strcmp(before, to) == 0)
+		return 0;
+	char now[STORE_NOW_SIZE];
+	sqlite3_stmt *s = store_prepare(st, "UPDATE submission SET status = ?, reviewer = ?, reviewed_at = ?,"
+					    " version = version + 1 WHERE id = ?");
+	int rc = -1;
+	if (s) {
+		sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, st->user, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, store_now(now), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, id);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 1 : -1;
+		store_release(st, s);
+	}
+	if (rc == 1 && store_audit(st, "set-status", "submission", id, before, to) != 0)
+		rc = -1;
+	return rc;
+}
+
+int submission_set_status_many(struct store *st, const long long *ids, const int *versions, int n,
+			       enum sub_status status, bool *changed, struct diags *errs)
+{
+	struct status_change c = {status, NULL};
+	return change_many(st, ids, versions, n, change_status, &c, changed, errs);
+}
+
+int submission_restore_status(struct store *st, const long long *ids,
+			      const enum sub_status *statuses, int n, bool *changed,
+			      struct diags *errs)
+{
+	struct status_change c = {STATUS_NEW, statuses};
+	return change_many(st, ids, NULL, n, change_status, &c, changed, errs);
+}
+
+static int change_note(struct store *st, long long id, int i, const char *before, void *ctx)
+{
+	(void)i, (void)before;
+	const char *text = ctx;
+	if (insert_note(st, id, text) != 0 ||
+	    sub_exec_id(st, "UPDATE submission SET version = version + 1 WHERE id = ?", id) != 0 ||
+	    store_audit(st, "note", "submission", id, NULL, text) != 0)
+		return -1;
+	return 1;
+}
+
+int submission_add_note_many(struct store *st, const long long *ids, const int *versions, int n,
+			     const char *text, bool *changed, struct diags *errs)
+{
+	return change_many(st, ids, versions, n, change_note, (void *)text, changed, errs);
+}
+
+static int change_assignee(struct store *st, long long id, int i, const char *status, void *ctx)
+{
+	(void)i, (void)status;
+	const char *login = ctx;
+	char *before = text_of(st, "SELECT assignee FROM submission WHERE id = ?", id);
+	sqlite3_stmt *s = store_prepare(st, "UPDATE submission SET assignee = ?,"
+					    " version = version + 1 WHERE id = ?");
+	int rc = -1;
+	if (s) {
+		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, id);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 1 : -1;
+		store_release(st, s);
+	}
+	if (rc == 1 && store_audit(st, "assign", "submission", id, before, login) != 0)
+		rc = -1;
+	free(before);
+	return rc;
+}
+
+int submission_assign_many(struct store *st, const long long *ids, const int *versions, int n,
+			   const char *login, bool *changed, struct diags *errs)
+{
+	return change_many(st, ids, versions, n, change_assignee, (void *)login, changed, errs);
 }
 
 int submission_assign(struct store *st, long long id, int expected_version, const char *login,

@@ -135,6 +135,22 @@ int submission_set_status(struct store *st, long long id, int expected_version,
 int submission_set_status_many(struct store *st, const long long *ids, const int *versions, int n,
 			       enum sub_status status, bool *changed, struct diags *errs);
 
+/* Undo: puts each submission back to its own status, as one transaction. */
+int submission_restore_status(struct store *st, const long long *ids,
+			      const enum sub_status *statuses, int n, bool *changed,
+			      struct diags *errs);
+/* Sets the status and adds a note (note NULL: none) as one change: both are
+ * saved, or neither. */
+int submission_set_status_note(struct store *st, long long id, int expected_version,
+			       enum sub_status status, const char *note, struct diags *errs);
+/* The same note on many submissions, and many submissions given to one
+ * reviewer (NULL: nobody), each in one transaction as the bulk status
+ * change is. */
+int submission_add_note_many(struct store *st, const long long *ids, const int *versions, int n,
+			     const char *text, bool *changed, struct diags *errs);
+int submission_assign_many(struct store *st, const long long *ids, const int *versions, int n,
+			   const char *login, bool *changed, struct diags *errs);
+
 /* Adds a note (author: the acting user). */
 int submission_add_note(struct store *st, long long id, int expected_version, const char *text,
 			struct diags *errs);

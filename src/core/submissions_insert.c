@@ -152,16 +152,21 @@ int submission_index_check(struct store *st)
 int submission_index_rebuild(struct store *st, struct diags *errs)
 {
 	int said = errs->n;
-	if (store_begin(st) != 0) {
-		diags_add(errs, NULL, 0, _("the database is busy; try again: %s"), store_errmsg(st));
+	/* Over 100 000 submissions this takes seconds: others are told. */
+	if (store_activity_begin(st, "rebuild", "") != 0 || store_begin(st) != 0) {
+		diags_add(errs, NULL, 0, "%s", store_errmsg(st));
+		store_activity_end(st);
 		return -1;
 	}
 	if (access_write(st, errs) != 0) {
 		store_rollback(st);
+		store_activity_end(st);
 		return -1;
 	}
 	int rc = store_exec(st, "INSERT INTO submission_fts (submission_fts) VALUES ('rebuild')");
-	return store_finish(st, rc, "rebuild-index", "database", 0, NULL, NULL, errs, said);
+	rc = store_finish(st, rc, "rebuild-index", "database", 0, NULL, NULL, errs, said);
+	store_activity_end(st);
+	return rc;
 }
 
 #define INDEX_SQL(cond)                                           \

@@ -149,10 +149,9 @@ static void new_code(struct ui *ui)
 	}
 	struct diags errs = {0};
 	long long id;
-	if (code_create(ui->st, ui->cycle, answers_question(ui), label, &id, &errs) != 0)
+	if (code_create_on(ui->st, ui->cycle, answers_question(ui), label,
+			   an.n_ans ? an.ans[an.cur].submission : 0, &id, &errs) != 0)
 		ui_message(ui, "%s", errs.v[0].msg);
-	else if (an.n_ans)
-		code_set(ui->st, an.ans[an.cur].submission, answers_question(ui)->id, id, true, &errs);
 	diags_free(&errs);
 	free(label);
 	coding_reload(ui);

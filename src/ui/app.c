@@ -477,6 +477,7 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 	input_catch_signals();
 	start_curses(&ui);
 	layout(&ui);
+	ui_wait_install(&ui, true);
 	for (int i = 0; i < N_PANES; i++)
 		panes[i]->open(&ui);
 	if (o->start_limit)
@@ -488,5 +489,6 @@ int tui_run(const struct app_options *o, struct settings *s, struct store *st)
 		panes[i]->close(&ui);
 	free_windows(&ui);
 	endwin();
+	ui_wait_install(&ui, false);
 	return input_signal() ? 128 + input_signal() : 0;
 }

@@ -80,35 +80,49 @@ static int set_status(struct ui *ui, enum sub_status to, bool prefix)
 					   status_label(to)));
 }
 
-/* Puts the last batch back, one transaction per status it had before. */
+/* Puts the last batch back, each row to the status it had, in one
+ * transaction: all of them or none. */
 static int undo(struct ui *ui)
 {
 	if (ib.n_undo == 0) {
 		ui_message(ui, "%s", _("Nothing to undo"));
 		return REDRAW_STATUS;
 	}
-	int batch = ib.undo[ib.n_undo - 1].batch, first = ib.n_undo, back = 0;
+	int batch = ib.undo[ib.n_undo - 1].batch, first = ib.n_undo;
 	while (first > 0 && ib.undo[first - 1].batch == batch)
 		first--;
 	int n = ib.n_undo - first;
 	long long *ids = xmalloc((size_t)n * sizeof *ids);
+	enum sub_status *before = xmalloc((size_t)n * sizeof *before);
 	bool *changed = xcalloc((size_t)n, sizeof *changed);
-	struct diags errs = {0};
-	for (int st = 0; st < STATUS_COUNT; st++) {
-		int k = 0;
-		for (int i = first; i < ib.n_undo; i++)
-			if (ib.undo[i].before == (enum sub_status)st)
-				ids[k++] = ib.undo[i].id;
-		int c = k ? submission_set_status_many(ui->st, ids, NULL, k, (enum sub_status)st,
-						       changed, &errs) : 0;
-		back += c > 0 ? c : 0;
+	for (int i = 0; i < n; i++) {
+		ids[i] = ib.undo[first + i].id;
+		before[i] = ib.undo[first + i].before;
 	}
+	struct diags errs = {0};
+	int back = submission_restore_status(ui->st, ids, before, n, changed, &errs);
 	free(ids);
+	free(before);
 	free(changed);
-	ib.n_undo = first;
-	return report(ui, &errs, xasprintf(_("Undone: %d changed back"), back));
+	/* Kept when nothing was written (cancelled, or the database failed):
+	 * u tries again. */
+	if (back >= 0)
+		ib.n_undo = first;
+	return report(ui, &errs, xasprintf(_("Undone: %d changed back"), back > 0 ? back : 0));
 }
 
+/* The ids and versions of the target rows, for a change to all of them. */
+static void target_ids(const int *idx, int n, long long **ids, int **versions)
+{
+	*ids = xmalloc((size_t)(n ? n : 1) * sizeof **ids);
+	*versions = xmalloc((size_t)(n ? n : 1) * sizeof **versions);
+	for (int i = 0; i < n; i++) {
+		(*ids)[i] = ib.rows[idx[i]].id;
+		(*versions)[i] = ib.rows[idx[i]].version;
+	}
+}
+
+/* The same note on the target rows, in one transaction. */
 static int note(struct ui *ui, bool prefix)
 {
 	int *idx, n = targets(prefix, &idx);
@@ -120,13 +134,20 @@ static int note(struct ui *ui, bool prefix)
 	char *text = prompt_read(ui, _("Note:"), NULL);
 	int changed = 0;
 	struct diags errs = {0};
-	for (int i = 0; text && text[0] && i < n; i++) {
-		const struct submission_row *r = &ib.rows[idx[i]];
-		changed += submission_add_note(ui->st, r->id, r->version, text, &errs) == 0;
+	if (text && text[0]) {
+		long long *ids;
+		int *versions;
+		target_ids(idx, n, &ids, &versions);
+		bool *done = xcalloc((size_t)n, sizeof *done);
+		changed = submission_add_note_many(ui->st, ids, versions, n, text, done, &errs);
+		free(ids);
+		free(versions);
+		free(done);
 	}
 	free(idx);
 	free(text);
-	return report(ui, &errs, xasprintf(_("Note added to %d"), changed)) | REDRAW_ALL;
+	return report(ui, &errs, xasprintf(_("Note added to %d"), changed > 0 ? changed : 0)) |
+	       REDRAW_ALL;
 }
 
 static void tag_set(long long id, bool on)
@@ -328,16 +349,23 @@ static int give(struct ui *ui, bool prefix)
 	for (int i = 0; i <= nu; i++)
 		free(items[i]);
 	free(items);
-	int changed = 0;
+	if (k < 0) {
+		free(idx);
+		return REDRAW_ALL;
+	}
 	struct diags errs = {0};
 	const char *login = k > 0 ? ui->s->users[k - 1].login : NULL;
-	for (int i = 0; k >= 0 && i < n; i++) {
-		const struct submission_row *r = &ib.rows[idx[i]];
-		changed += submission_assign(ui->st, r->id, r->version, login, &errs) == 0;
-	}
+	long long *ids;
+	int *versions;
+	target_ids(idx, n, &ids, &versions);
+	bool *done = xcalloc((size_t)n, sizeof *done);
+	int changed = submission_assign_many(ui->st, ids, versions, n, login, done, &errs);
+	free(ids);
+	free(versions);
+	free(done);
 	free(idx);
-	if (k < 0)
-		return REDRAW_ALL;
+	if (changed < 0)
+		changed = 0;
 	return report(ui, &errs, xasprintf(_("%d given to %s"), changed, login ? login : _("nobody"))) |
 	       REDRAW_ALL;
 }

@@ -149,6 +149,10 @@ void inbox_goto(struct ui *ui, const char *expr, long long id);
 /* Draws everything now (the progress bar of a long import). */
 void ui_draw_now(struct ui *ui);
 
+/* Shows on the status line whose write a change waits for, and lets Esc
+ * cancel the wait (wait.c); off again before the terminal is let go. */
+void ui_wait_install(struct ui *ui, bool on);
+
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

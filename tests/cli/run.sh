@@ -165,5 +165,8 @@ sqlite3 "$cdb" "INSERT INTO answer (submission_id, cycle_id, question_id, text)
 verdict check-db-finds-orphans
 check check-db-bad-arg 2 run check-db --fix
 
+# Waiting for another writer, and faults of the database's files.
+. tests/cli/faults.sh
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

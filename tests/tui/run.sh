@@ -527,6 +527,7 @@ test_min_size()
 . "$(dirname "$0")/timeline.sh"
 . "$(dirname "$0")/shared.sh"
 . "$(dirname "$0")/robust.sh"
+. "$(dirname "$0")/wait.sh"
 
 ALL="timeline inbox answers keys help_keys resize too_small bad_settings odd_size sigterm"
 ALL="$ALL ctrl_c no_color norwegian min_size"
@@ -535,6 +536,7 @@ ALL="$ALL timeline_80 timeline_132 region_detail upcoming no_color_timeline unus
 ALL="$ALL months_today ascii_only coding two_instances region_answer_editor"
 ALL="$ALL invalid_bytes prompt_resize signal_loops editor_signal import_signal terminal_gone"
 ALL="$ALL dumb_terminal limit_error"
+ALL="$ALL wait_for_import"
 [ $# -gt 0 ] || set -- $ALL
 for name in "$@"; do
 	case " $ALL " in

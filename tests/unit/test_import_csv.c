@@ -70,7 +70,10 @@ static void expect_dump(struct testdb *f, const char *sql, const char *want)
 /* The database as it is on disk: the main file's bytes after a checkpoint
  * has moved everything committed out of the WAL, and every table's rows
  * (the audit log and the search index's tables too). A half-written import
- * would show in both. */
+ * would show in the rows. The bytes are not compared: an import announces
+ * itself to others in the meta table before its transaction and takes the
+ * announcement back after it, which leaves the rows as they were but not
+ * every byte of the page they are on. */
 struct snapshot {
 	char *bytes, *rows;
 	size_t len;
@@ -109,8 +112,7 @@ static void snapshot_free(struct snapshot *s)
 
 static bool snapshot_same(const struct snapshot *a, const struct snapshot *b)
 {
-	return a->len == b->len && memcmp(a->bytes, b->bytes, a->len) == 0 &&
-	       strcmp(a->rows, b->rows) == 0;
+	return strcmp(a->rows, b->rows) == 0;
 }
 
 static void expect_unchanged(struct testdb *f, const struct snapshot *before)
