@@ -458,6 +458,9 @@ static const char *html_tag(struct html_out *o, const char *p)
 	return end;
 }
 
+/* White space between words; the vertical tab is one too, as in C. */
+#define HTML_SPACE " \t\r\n\f\v"
+
 /* Readable text from HTML (valid UTF-8 in, valid UTF-8 out): tags dropped,
  * blocks and <br> as line breaks, entities decoded, white space collapsed,
  * scripts and styles left out. */
@@ -465,16 +468,19 @@ static char *html_to_text(const char *html)
 {
 	struct html_out o = {g_string_new(NULL), false};
 	const char *p = html;
+	/* Every branch moves p on by at least one byte: the run of text stops
+	 * at the very bytes the other branches take (the vertical tab once
+	 * was in one set and not the other, and the loop stood still). */
 	while (*p) {
 		if (*p == '<') {
 			p = html_tag(&o, p);
 		} else if (*p == '&') {
 			p = html_entity(&o, p);
-		} else if (g_ascii_isspace(*p)) {
+		} else if (strchr(HTML_SPACE, *p)) {
 			o.space = true;
 			p++;
 		} else {
-			size_t n = strcspn(p, "<& \t\r\n\f\v");
+			size_t n = strcspn(p, "<&" HTML_SPACE);
 			html_text(&o, p, n);
 			p += n;
 		}

@@ -8,6 +8,7 @@
 
 #include "import.h"
 #include "text.h"
+#include "timelimit.h"
 #include <glib.h>
 #include <time.h>
 
@@ -743,6 +744,38 @@ static void forwarded_and_related(void **state)
 	free(path);
 }
 
+/* A vertical tab (0x0B) in an HTML body, written raw, quoted-printable or
+ * in base64, is white space like any other: each mail is read at once. It
+ * once made the HTML reader stand still for ever. */
+static void html_vertical_tab(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const bodies[][2] = {
+		{"8bit", "<p>Kommunestyret\vvedtok i sak.</p>\v<p>\v</p>\v"},
+		{"quoted-printable", "<p>Kommunestyret=0Bvedtok i sak.</p>=0B\n"},
+		{"base64", "PHA+S29tbXVuZXN0eXJldAt2ZWR0b2sgaSBzYWsuPC9wPg==\n"},
+	};
+	for (int i = 0; i < 3; i++) {
+		char *path = xasprintf("%s/vt%d.eml", f->mail, i);
+		char *text = xasprintf("From: <postmottak@bodo.kommune.no>\nSubject: Vedtak\n"
+				       "Message-ID: <vt-%d@test>\nMIME-Version: 1.0\n"
+				       "Content-Type: text/html; charset=utf-8\n"
+				       "Content-Transfer-Encoding: %s\n\n%s",
+				       i, bodies[i][0], bodies[i][1]);
+		write_file(path, text, strlen(text));
+		const char *paths[] = {path};
+		struct timed t;
+		timed_start(&t, "importing an HTML mail with a vertical tab", 2);
+		import_ok(f, paths, 1);
+		timed_end(&t);
+		char *id = xasprintf("vt-%d@test", i);
+		expect_field(f, id, "body", "Kommunestyret vedtok i sak.");
+		free(id);
+		free(text);
+		free(path);
+	}
+}
+
 int main(void)
 {
 	/* Received dates are Norway's days. */
@@ -769,6 +802,7 @@ int main(void)
 		T(already_sent_from_elsewhere),
 		T(html_bodies),
 		T(forwarded_and_related),
+		T(html_vertical_tab),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
