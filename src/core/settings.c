@@ -295,8 +295,10 @@ static void read_cycle(struct ctx *c, struct settings *s, const config_setting_t
 	    cy.main_board < cy.national_deadline)
 		err(c, config_setting_get_member(g, "main_board"),
 		    _("main_board must not come before national_deadline"));
+	/* A cycle without an id is kept (its questions are still checked), so
+	 * every later look at the cycles must allow for a NULL id. */
 	for (int i = 0; cy.id && i < s->n_cycles; i++)
-		if (strcmp(s->cycles[i].id, cy.id) == 0)
+		if (s->cycles[i].id && strcmp(s->cycles[i].id, cy.id) == 0)
 			err(c, g, _("cycle id \"%s\" is used twice"), cy.id);
 	s->cycles = xrealloc(s->cycles, (size_t)(s->n_cycles + 1) * sizeof cy);
 	s->cycles[s->n_cycles] = cy;

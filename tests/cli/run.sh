@@ -165,5 +165,14 @@ sqlite3 "$cdb" "INSERT INTO answer (submission_id, cycle_id, question_id, text)
 verdict check-db-finds-orphans
 check check-db-bad-arg 2 run check-db --fix
 
+# Hostile input: every command ends with a message, never a crash.
+# A settings file whose first cycle has no id (it once crashed every command,
+# check-config too): exit 1, each problem on its line.
+"$bin" -c tests/data/settings/bad-missing-ids.cfg check-config >"$tmp/ids.out" 2>"$tmp/ids.err"
+[ $? -eq 1 ] && [ ! -s "$tmp/ids.out" ] &&
+	grep -qx 'tests/data/settings/bad-missing-ids.cfg:12: "id" is missing' "$tmp/ids.err" &&
+	grep -qx 'innspill: 8 problems in the settings; nothing was changed' "$tmp/ids.err"
+verdict settings-missing-ids
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
