@@ -8,7 +8,11 @@
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+
+/* Real folders of mail nest a few levels (a maildir's cur/ and new/). */
+#define DIR_DEPTH_MAX 16
 
 /* SHA-256 in hex. Nettle's uses the CPU's SHA instructions where there are
  * some: a 100 000-row import hashed in a third of GLib's time. */
@@ -101,7 +105,7 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static int import_dir(struct import_ctx *ctx, const char *dir);
+static int import_dir(struct import_ctx *ctx, const char *dir, const struct stat *sb);
 
 /* A file by its name: .csv is a survey export, anything else a mail. */
 static int import_path(struct import_ctx *ctx, const char *path)
@@ -112,7 +116,7 @@ static int import_path(struct import_ctx *ctx, const char *path)
 		return -1;
 	}
 	if (S_ISDIR(sb.st_mode))
-		return import_dir(ctx, path);
+		return import_dir(ctx, path, &sb);
 	if (!S_ISREG(sb.st_mode)) {
 		diags_add(ctx->errs, path, 0, _("not a regular file or a directory"));
 		return -1;
@@ -127,11 +131,38 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether a folder may be read: not nested too deep, and not one read
+ * already (a link to a folder above it would make the walk go round for
+ * ever; two such links, round exponentially). Reports why not. */
+static bool dir_allowed(struct import_ctx *ctx, const char *dir, const struct stat *sb)
+{
+	if (ctx->depth >= DIR_DEPTH_MAX) {
+		diags_add(ctx->errs, dir, 0,
+			  _("folders nested more than %d deep; this one was not read"), DIR_DEPTH_MAX);
+		return false;
+	}
+	if (!ctx->dirs)
+		ctx->dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	char *key = g_strdup_printf("%ju:%ju", (uintmax_t)sb->st_dev, (uintmax_t)sb->st_ino);
+	const char *seen = g_hash_table_lookup(ctx->dirs, key);
+	if (seen) {
+		diags_add(ctx->errs, dir, 0,
+			  _("this is the folder %s again (a link to it); a folder is read only once"),
+			  seen);
+		g_free(key);
+		return false;
+	}
+	g_hash_table_insert(ctx->dirs, key, g_strdup(dir));
+	return true;
+}
+
 /* A maildir (its cur/ and new/) or a folder of files, in name order so an
  * import is repeatable. Dot files and tmp/ (mails still being delivered)
  * are left alone. */
-static int import_dir(struct import_ctx *ctx, const char *dir)
+static int import_dir(struct import_ctx *ctx, const char *dir, const struct stat *sb)
 {
+	if (!dir_allowed(ctx, dir, sb))
+		return -1;
 	DIR *d = opendir(dir);
 	if (!d) {
 		diags_add(ctx->errs, dir, 0, _("cannot read the directory: %s"), strerror(errno));
@@ -146,16 +177,20 @@ static int import_dir(struct import_ctx *ctx, const char *dir)
 		ptrs_push((void ***)&names, &n, xasprintf("%s/%s", dir, e->d_name));
 	}
 	closedir(d);
-	qsort(names, (size_t)n, sizeof *names, by_name);
+	/* An empty folder (a fresh maildir's cur/) has no array to sort. */
+	if (n > 1)
+		qsort(names, (size_t)n, sizeof *names, by_name);
 	/* The CSV reader steps once per row, so a total of files would mislead. */
 	bool csv = false;
 	for (int i = 0; i < n; i++)
 		csv |= has_suffix(names[i], ".csv");
 	ctx->total = csv || ctx->total < 0 ? -1 : ctx->total + n;
+	ctx->depth++;
 	for (int i = 0; i < n; i++) {
 		rc |= import_path(ctx, names[i]);
 		free(names[i]);
 	}
+	ctx->depth--;
 	free(names);
 	return rc;
 }
@@ -207,5 +242,7 @@ int import_paths(struct store *st, const struct settings *s, const struct import
 	store_bulk(st, false);
 	if (ctx.known)
 		g_hash_table_destroy(ctx.known);
+	if (ctx.dirs)
+		g_hash_table_destroy(ctx.dirs);
 	return rc;
 }
