@@ -174,5 +174,14 @@ check check-db-bad-arg 2 run check-db --fix
 	grep -qx 'innspill: 8 problems in the settings; nothing was changed' "$tmp/ids.err"
 verdict settings-missing-ids
 
+# A limit of a thousand words: refused as bad use (exit 2) with the
+# program's own message, never SQLite's.
+many=$(yes late | head -n 1000 | tr '\n' ' ')
+run list --limit "$many" >"$tmp/many.out" 2>"$tmp/many.err"
+[ $? -eq 2 ] && [ ! -s "$tmp/many.out" ] &&
+	grep -qx 'innspill: the limit has 1000 words; at most 50 are allowed' "$tmp/many.err" &&
+	! grep -qi 'sqlite\|expression tree' "$tmp/many.err"
+verdict limit-too-many-words
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
