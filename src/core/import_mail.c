@@ -35,6 +35,7 @@
 #include "import.h"
 #include "../i18n.h"
 #include "members.h"
+#include "text.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -116,9 +117,11 @@ static void problem(struct import_ctx *ctx, const struct mail *m, const char *fm
 
 /* ---- text ---- */
 
+/* What text_is_control() keeps from a terminal, the bidi marks and line
+ * separators too; tabs and newlines are a body's own. */
 static bool is_control(gunichar c)
 {
-	return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0);
+	return c != '\t' && c != '\n' && text_is_control(c);
 }
 
 /* s cut to at most max bytes, at a character boundary (s is valid UTF-8). */
@@ -184,9 +187,13 @@ static char *tidy_text(const char *s)
 	for (const char *p = s; *p;) {
 		size_t n = strcspn(p, "\r\n");
 		g_string_truncate(line, 0);
-		for (const char *q = p; q < p + n; q = g_utf8_next_char(q))
-			if (!is_control(g_utf8_get_char(q)))
-				g_string_append_unichar(line, g_utf8_get_char(q));
+		for (const char *q = p; q < p + n; q = g_utf8_next_char(q)) {
+			gunichar c = g_utf8_get_char(q);
+			if (c == 0x2028 || c == 0x2029) /* separators part words */
+				c = ' ';
+			if (!is_control(c))
+				g_string_append_unichar(line, c);
+		}
 		for (size_t b; (b = trailing_blank(line)) > 0;)
 			g_string_truncate(line, line->len - b);
 		if (!line->len) {

@@ -845,6 +845,23 @@ static void folders_nested_too_deep(void **state)
 	g_string_free(p, TRUE);
 }
 
+/* The bidi marks (LRM, RLM, ALM), an override and the line separators are
+ * kept out of what is stored, in headers and body alike, as the terminal
+ * filter keeps them off the screen: the importer uses the same filter. */
+static void bidi_marks_not_stored(void **state)
+{
+	struct fixture *f = *state;
+	char *path = write_mail(f, "bidi.eml", "\"Kari\xE2\x80\x8F Nordmann\" <kari@bodo.kommune.no>",
+				"Vedtak\xE2\x80\x8E \xE2\x80\xAE" "fdp.exe",
+				"Kommunestyret\xE2\x80\xA8vedtok\xD8\x9C i sak\xE2\x80\xA9" "12/24.");
+	const char *paths[] = {path};
+	import_ok(f, paths, 1);
+	expect_field(f, "bidi.eml@test", "subject", "Vedtak fdp.exe");
+	expect_field(f, "bidi.eml@test", "sender", "Kari Nordmann <kari@bodo.kommune.no>");
+	expect_field(f, "bidi.eml@test", "body", "Kommunestyret vedtok i sak 12/24.");
+	free(path);
+}
+
 int main(void)
 {
 	/* Received dates are Norway's days. */
@@ -875,6 +892,7 @@ int main(void)
 		T(empty_maildir),
 		T(folder_linked_to_itself),
 		T(folders_nested_too_deep),
+		T(bidi_marks_not_stored),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
