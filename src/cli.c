@@ -12,6 +12,19 @@
 #include <string.h>
 #include <unistd.h>
 
+int cli_bad_region(const struct settings *s, const char *code)
+{
+	char *msg = xasprintf(_("innspill: no region \"%s\"; the codes are:"), code);
+	struct sbuf b = {0};
+	sb_puts(&b, msg);
+	for (int i = 0; i < s->n_regions; i++)
+		sb_puts(&b, " "), sb_puts(&b, s->regions[i].code);
+	char *all = sb_take(&b);
+	cli_say(stderr, "%s", all);
+	free(all), free(msg);
+	return EXIT_USAGE;
+}
+
 int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st)
 {
 	struct diags errs = {0};
@@ -21,7 +34,7 @@ int cmd_demo(const struct app_options *o, const struct settings *s, struct store
 		diags_free(&errs);
 		return EXIT_BAD_INPUT;
 	}
-	printf(_("%s: demo data: %d submissions from %d members, %d answers\n"), o->db_path,
+	cli_say(stdout, _("%s: demo data: %d submissions from %d members, %d answers\n"), o->db_path,
 	       stats.submissions, stats.members, stats.answers);
 	return EXIT_OK;
 }
@@ -157,7 +170,8 @@ int cmd_list(const struct app_options *o, const struct settings *s, struct store
 	struct submission_row *rows;
 	int n, rc = EXIT_OK;
 	if (submissions_query(st, s->cycles[s->n_cycles - 1].id, &l, sort, &rows, &n) != 0) {
-		fprintf(stderr, _("innspill: cannot read the submissions: %s\n"), store_errmsg(st));
+		cli_say(stderr, _("innspill: %s: cannot read the submissions: %s\n"), o->db_path,
+			store_errmsg(st));
 		rc = EXIT_BAD_INPUT;
 	} else if (strcmp(format, "csv") == 0) {
 		list_csv(rows, n);
@@ -232,7 +246,7 @@ int cmd_check_db(const struct app_options *o, const struct settings *s, struct s
 		else
 			return usage_error(_("check-db: unknown argument \"%s\"\n"), argv[i]);
 	}
-	printf(_("database %s\n"), o->db_path);
+	cli_say(stdout, _("database %s\n"), o->db_path);
 	bool ok = check_line(_("pages and indexes"), store_check_pages(st));
 	ok &= check_line(_("references"), store_check_references(st));
 	int idx = submission_index_check(st);
@@ -256,7 +270,6 @@ int cmd_check_db(const struct app_options *o, const struct settings *s, struct s
 int cmd_log(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	    char **argv)
 {
-	(void)o;
 	struct audit_filter f = {.since = DATE_NONE};
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
@@ -276,7 +289,8 @@ int cmd_log(const struct app_options *o, const struct settings *s, struct store 
 	struct audit_event *ev;
 	int n;
 	if (audit_list(st, &f, &ev, &n) != 0) {
-		fprintf(stderr, _("innspill: cannot read the log: %s\n"), store_errmsg(st));
+		cli_say(stderr, _("innspill: %s: cannot read the log: %s\n"), o->db_path,
+			store_errmsg(st));
 		return EXIT_BAD_INPUT;
 	}
 	for (int i = 0; i < n; i++) {

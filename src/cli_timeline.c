@@ -58,10 +58,7 @@ static const struct region *want_region(const struct settings *s, const char *co
 		return NULL;
 	const struct region *r = settings_region(s, code);
 	if (!r) {
-		fprintf(stderr, _("innspill: no region \"%s\"; the codes are:"), code);
-		for (int i = 0; i < s->n_regions; i++)
-			fprintf(stderr, " %s", s->regions[i].code);
-		fputc('\n', stderr);
+		cli_bad_region(s, code);
 		*bad = true;
 	}
 	return r;
@@ -332,14 +329,14 @@ int cmd_ical(const struct app_options *o, const struct settings *s, struct store
 	char *tmp;
 	FILE *f = open_output(a.output, &tmp);
 	if (!f) {
-		fprintf(stderr, _("innspill: cannot write %s: %s\n"), a.output, strerror(errno));
+		cli_say(stderr, _("innspill: cannot write %s: %s\n"), a.output, strerror(errno));
 		free(tmp);
 		return EXIT_BAD_INPUT;
 	}
 	ical_write(f, s, c, only, o->today);
 	int rc = EXIT_OK;
 	if (fclose(f) != 0 || rename(tmp, a.output) != 0) {
-		fprintf(stderr, _("innspill: cannot write %s: %s\n"), a.output, strerror(errno));
+		cli_say(stderr, _("innspill: cannot write %s: %s\n"), a.output, strerror(errno));
 		unlink(tmp);
 		rc = EXIT_BAD_INPUT;
 	}

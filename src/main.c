@@ -64,13 +64,34 @@ static void usage(FILE *out)
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
 }
 
+static void say(FILE *out, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+	size_t n = strlen(msg);
+	if (n && msg[n - 1] == '\n')
+		msg[n - 1] = '\0';
+	char *shown = text_escape(msg);
+	fprintf(out, "%s\n", shown);
+	free(shown);
+	free(msg);
+}
+
+void cli_say(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(out, fmt, ap);
+	va_end(ap);
+}
+
 int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("innspill: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	cli_say(stderr, "innspill: %s", msg);
+	free(msg);
 	fprintf(stderr, _("Try 'innspill --help' for more information.\n"));
 	return EXIT_USAGE;
 }
@@ -158,7 +179,7 @@ static int load_settings(const char *path, struct settings *s)
 
 static void print_summary(const struct settings *s)
 {
-	printf(_("%s: the settings are valid\n"), s->path);
+	cli_say(stdout, _("%s: the settings are valid\n"), s->path);
 	for (int i = 0; i < s->n_cycles; i++) {
 		const struct cycle *c = &s->cycles[i];
 		int expected = 0;
@@ -208,7 +229,7 @@ static int parse_options(int argc, char **argv, struct app_options *o)
 		case 'd': o->db_path = optarg; break;
 		case OPT_TODAY:
 			if (!date_parse(optarg, &o->today)) {
-				fprintf(stderr, _("innspill: --today \"%s\" is not a real date; use YYYY-MM-DD\n"),
+				cli_say(stderr, _("innspill: --today \"%s\" is not a real date; use YYYY-MM-DD\n"),
 					optarg);
 				return EXIT_USAGE;
 			}

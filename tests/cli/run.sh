@@ -183,5 +183,27 @@ run list --limit "$many" >"$tmp/many.out" 2>"$tmp/many.err"
 	! grep -qi 'sqlite\|expression tree' "$tmp/many.err"
 verdict limit-too-many-words
 
+# File names and words from the user reach messages escaped: no ESC or BEL
+# on the terminal, and a newline in a file name does not break the one-line
+# FILE: message.
+bad=$(printf 'a\033[31mb\007\nc.eml')
+run import "$tmp/$bad" >"$tmp/esc1.out" 2>"$tmp/esc1.err"
+[ $? -eq 1 ] && ! grep -q "$esc\|$bel" "$tmp/esc1.err" &&
+	grep -qxF "$tmp/a\\e[31mb\\x07\\nc.eml: cannot read: No such file or directory" "$tmp/esc1.err" &&
+	[ "$(wc -l <"$tmp/esc1.err")" -eq 2 ]
+verdict escape-file-name
+run list --limit "$(printf 'x\033]0;t\007')" >"$tmp/esc2.out" 2>"$tmp/esc2.err"
+[ $? -eq 2 ] && ! grep -q "$esc\|$bel" "$tmp/esc2.err" &&
+	grep -q '^innspill: "x\\e\]0;t\\x07" is not a limit' "$tmp/esc2.err"
+verdict escape-limit-word
+run status --region "$(printf 'r\033[2J\nx')" >"$tmp/esc3.out" 2>"$tmp/esc3.err"
+[ $? -eq 2 ] && ! grep -q "$esc" "$tmp/esc3.err" && [ "$(wc -l <"$tmp/esc3.err")" -eq 1 ] &&
+	grep -q '^innspill: no region "r\\e\[2J\\nx"; the codes are: agder ' "$tmp/esc3.err"
+verdict escape-region
+run export "$(printf 'x\033c')" >"$tmp/esc4.out" 2>"$tmp/esc4.err"
+[ $? -eq 2 ] && ! grep -q "$esc" "$tmp/esc4.err" &&
+	grep -qx 'innspill: export: unknown argument "x\\ec"' "$tmp/esc4.err"
+verdict escape-argument
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

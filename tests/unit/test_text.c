@@ -290,6 +290,24 @@ static void escape_shows_controls(void **state)
 		}
 }
 
+/* Every diagnostic is one inert line, whatever file name or word it holds. */
+static void diagnostics_are_one_inert_line(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	diags_add(&d, "inn/a\nb\x1b[2J.eml", 3, "\"%s\" is not a limit", "x\a\xE2\x80\xAE");
+	assert_string_equal(d.v[0].file, "inn/a\\nb\\e[2J.eml");
+	assert_string_equal(d.v[0].msg, "\"x\\x07\\u202E\" is not a limit");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	diags_print(&d, out);
+	fclose(out);
+	assert_string_equal(buf, "inn/a\\nb\\e[2J.eml:3: \"x\\x07\\u202E\" is not a limit\n");
+	free(buf);
+	diags_free(&d);
+}
+
 static int setup_locale(void **state)
 {
 	(void)state;
@@ -313,6 +331,7 @@ int main(void)
 		cmocka_unit_test(sanitize_is_always_inert),
 		cmocka_unit_test(sanitize_replaces_bidi_marks_and_separators),
 		cmocka_unit_test(escape_shows_controls),
+		cmocka_unit_test(diagnostics_are_one_inert_line),
 	};
 	return cmocka_run_group_tests(text_tests, setup_locale, NULL) ? 1 : 0;
 }
