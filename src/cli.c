@@ -7,10 +7,35 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "i18n.h"
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+bool cli_looks_like_option(const char *v)
+{
+	return v[0] == '-' && (v[1] == '-' || g_ascii_isalpha(v[1]));
+}
+
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char *cmd, const char **out,
+	     bool *bad)
+{
+	if (strcmp(argv[*i], name) != 0)
+		return false;
+	if (*i + 1 >= argc) {
+		usage_error(_("%s: %s needs a value\n"), cmd, name);
+		*bad = true;
+	} else if (cli_looks_like_option(argv[*i + 1])) {
+		/* "-o --force" names no file called "--force". */
+		usage_error(_("%s: %s needs a value, not the option \"%s\"\n"), cmd, name,
+			    argv[*i + 1]);
+		*bad = true;
+	} else {
+		*out = argv[++*i];
+	}
+	return true;
+}
 
 int cli_bad_region(const struct settings *s, const char *code)
 {
@@ -55,16 +80,19 @@ int cmd_import(const struct app_options *o, const struct settings *s, struct sto
 	struct import_opts io = {NULL, false, o->today, NULL, NULL};
 	const char **paths = xcalloc((size_t)argc, sizeof *paths);
 	int n = 0;
-	for (int i = 0; i < argc; i++) {
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
 		if (strcmp(argv[i], "--dry-run") == 0)
 			io.dry_run = true;
-		else if (strcmp(argv[i], "--cycle") == 0 && i + 1 < argc)
-			io.cycle_id = argv[++i];
+		else if (cli_opt(argc, argv, &i, "--cycle", "import", &io.cycle_id, &bad))
+			;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return free(paths), usage_error(_("import: unknown option \"%s\"\n"), argv[i]);
 		else
 			paths[n++] = argv[i];
 	}
+	if (bad)
+		return free(paths), EXIT_USAGE;
 	if (n == 0)
 		return free(paths), usage_error("%s", _("import: name at least one file or folder\n"));
 	if (isatty(STDERR_FILENO))
@@ -143,21 +171,20 @@ static void list_text(const struct submission_row *rows, int n)
 int cmd_list(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	     char **argv)
 {
-	const char *expr = "", *format = "text";
+	const char *expr = "", *format = "text", *sort_name = NULL;
 	enum sub_sort sort = SORT_RECEIVED;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
-			expr = argv[++i];
-		else if (strcmp(argv[i], "--sort") == 0 && i + 1 < argc) {
-			if (!sort_parse(argv[++i], &sort))
-				return usage_error(_("list: --sort is received, member, region or status, not \"%s\"\n"),
-						   argv[i]);
-		}
-		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			format = argv[++i];
-		else
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (!cli_opt(argc, argv, &i, "--limit", "list", &expr, &bad) &&
+		    !cli_opt(argc, argv, &i, "--sort", "list", &sort_name, &bad) &&
+		    !cli_opt(argc, argv, &i, "--format", "list", &format, &bad))
 			return usage_error(_("list: unknown argument \"%s\"\n"), argv[i]);
 	}
+	if (bad)
+		return EXIT_USAGE;
+	if (sort_name && !sort_parse(sort_name, &sort))
+		return usage_error(_("list: --sort is received, member, region or status, not \"%s\"\n"),
+				   sort_name);
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
 		return usage_error(_("list: --format is text or csv, not \"%s\"\n"), format);
 	struct limit l;
@@ -190,14 +217,17 @@ int cmd_set_status(const struct app_options *o, const struct settings *s, struct
 	const char *note = NULL;
 	const char *pos[2] = {NULL, NULL};
 	int np = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
-			note = argv[++i];
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (cli_opt(argc, argv, &i, "--note", "set-status", &note, &bad))
+			;
 		else if (np < 2 && argv[i][0] != '-')
 			pos[np++] = argv[i];
 		else
 			return usage_error(_("set-status: unknown argument \"%s\"\n"), argv[i]);
 	}
+	if (bad)
+		return EXIT_USAGE;
 	if (np != 2)
 		return usage_error("%s", _("set-status: give ID and STATUS\n"));
 	char *end;
@@ -271,21 +301,20 @@ int cmd_log(const struct app_options *o, const struct settings *s, struct store 
 	    char **argv)
 {
 	struct audit_filter f = {.since = DATE_NONE};
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
-			if (!date_parse(argv[++i], &f.since))
-				return usage_error(_("log: --since \"%s\" is not a date; use YYYY-MM-DD\n"),
-						   argv[i]);
-		} else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
-			f.user = argv[++i];
-		} else if (strcmp(argv[i], "--region") == 0 && i + 1 < argc) {
-			f.region = argv[++i];
-			if (!settings_region(s, f.region))
-				return usage_error(_("log: no region \"%s\"\n"), f.region);
-		} else {
+	const char *since = NULL;
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (!cli_opt(argc, argv, &i, "--since", "log", &since, &bad) &&
+		    !cli_opt(argc, argv, &i, "--user", "log", &f.user, &bad) &&
+		    !cli_opt(argc, argv, &i, "--region", "log", &f.region, &bad))
 			return usage_error(_("log: unknown argument \"%s\"\n"), argv[i]);
-		}
 	}
+	if (bad)
+		return EXIT_USAGE;
+	if (since && !date_parse(since, &f.since))
+		return usage_error(_("log: --since \"%s\" is not a date; use YYYY-MM-DD\n"), since);
+	if (f.region && !settings_region(s, f.region))
+		return usage_error(_("log: no region \"%s\"\n"), f.region);
 	struct audit_event *ev;
 	int n;
 	if (audit_list(st, &f, &ev, &n) != 0) {

@@ -14,6 +14,15 @@ void cli_say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* Prints "innspill: MESSAGE" (as cli_say) and the --help hint; returns
  * EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Whether a word looks like an option: "-h", "--force", "--" (not "-", nor
+ * "-5"). */
+bool cli_looks_like_option(const char *v);
+/* Whether argv[*i] is the option name, which takes a value: then the value
+ * is put in *out and *i moves past it. A missing value, or one that looks
+ * like an option itself ("-o --force", "-o -h"), is bad use: said on
+ * stderr, with *bad set. */
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char *cmd, const char **out,
+	     bool *bad);
 /* "innspill: no region "CODE"; the codes are: ..." on stderr; returns
  * EXIT_USAGE. */
 int cli_bad_region(const struct settings *s, const char *code);

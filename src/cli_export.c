@@ -17,17 +17,14 @@ struct export_args {
 static int parse_export_args(int argc, char **argv, struct export_args *a)
 {
 	const char *format = "md";
-	for (int i = 0; i < argc; i++) {
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
 		const char *v = argv[i];
-		bool more = i + 1 < argc;
-		if (strcmp(v, "--format") == 0 && more)
-			format = argv[++i];
-		else if (strcmp(v, "--region") == 0 && more)
-			a->eo.region = argv[++i];
-		else if (strcmp(v, "--cycle") == 0 && more)
-			a->eo.cycle_id = argv[++i];
-		else if (strcmp(v, "-o") == 0 && more)
-			a->output = argv[++i];
+		if (cli_opt(argc, argv, &i, "--format", "export", &format, &bad) ||
+		    cli_opt(argc, argv, &i, "--region", "export", &a->eo.region, &bad) ||
+		    cli_opt(argc, argv, &i, "--cycle", "export", &a->eo.cycle_id, &bad) ||
+		    cli_opt(argc, argv, &i, "-o", "export", &a->output, &bad))
+			;
 		else if (strcmp(v, "--all") == 0)
 			a->eo.basis = AGG_ALL;
 		else if (strcmp(v, "--bom") == 0)
@@ -37,6 +34,8 @@ static int parse_export_args(int argc, char **argv, struct export_args *a)
 		else
 			return usage_error(_("export: unknown argument \"%s\"\n"), v);
 	}
+	if (bad)
+		return EXIT_USAGE;
 	if (!export_format_parse(format, &a->eo.format))
 		return usage_error(_("export: --format is md, csv or html, not \"%s\"\n"), format);
 	if (a->eo.bom && a->eo.format != EXPORT_CSV)

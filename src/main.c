@@ -51,7 +51,7 @@ static void usage(FILE *out)
 		       "                      the members that have not answered\n"
 		       "  log [--since DATE] [--user LOGIN] [--region CODE]\n"
 		       "                      print the audit log: who changed what, when\n"
-		       "  ical [--region CODE] [-o FILE]\n"
+		       "  ical [--region CODE] [-o FILE [--force]]\n"
 		       "                      every milestone as an iCalendar file\n"
 		       "  export [--format md|csv|html] [--region CODE] [--cycle ID] [--all]\n"
 		       "         [--bom] [-o FILE [--force]]\n"
@@ -224,6 +224,11 @@ static int parse_options(int argc, char **argv, struct app_options *o)
 		{"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
 	int ch;
 	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) != -1) {
+		/* "-c -h" names no settings file "-h"; a value given as
+		 * "--config=-h" is meant and taken. */
+		if (optarg && optarg == argv[optind - 1] && cli_looks_like_option(optarg))
+			return usage_error(_("%s needs a value, not the option \"%s\"\n"),
+					   argv[optind - 2], optarg);
 		switch (ch) {
 		case 'c': o->config_path = optarg; break;
 		case 'd': o->db_path = optarg; break;

@@ -104,7 +104,7 @@ run export --format csv --bom -o "$tmp/answers.csv" >"$tmp/o1.out" 2>&1 &&
 	tail -c +4 "$tmp/answers.csv" | cmp -s - "$tmp/export-csv.out" &&
 	run export --format md -o "$tmp/answers.csv" --force &&
 	cmp -s "$tmp/answers.csv" "$tmp/export-md.out" &&
-	[ -z "$(find "$tmp" -name '*.tmp-*')" ]
+	[ -z "$(find "$tmp" -name '.answers.csv.*')" ]
 verdict export-file
 
 # Hostile text: a resolution imported from a survey CSV with markup, quotes,
@@ -204,6 +204,36 @@ run export "$(printf 'x\033c')" >"$tmp/esc4.out" 2>"$tmp/esc4.err"
 [ $? -eq 2 ] && ! grep -q "$esc" "$tmp/esc4.err" &&
 	grep -qx 'innspill: export: unknown argument "x\\ec"' "$tmp/esc4.err"
 verdict escape-argument
+
+# An option's value that is an option itself is refused (exit 2), not taken
+# as a file name; nothing is written.
+refused() { # WANT-MESSAGE COMMAND...: exit 2 with that message, nothing on stdout
+	want=$1
+	shift
+	(cd "$tmp" && "$@" >"$tmp/refused.out" 2>"$tmp/refused.err")
+	[ $? -eq 2 ] && [ ! -s "$tmp/refused.out" ] && grep -qxF "$want" "$tmp/refused.err" ||
+		{ echo "  $*: $(head -1 "$tmp/refused.err")"; return 1; }
+}
+acfg=$PWD/$cfg
+case $bin in /*) abin=$bin ;; *) abin=$PWD/$bin ;; esac
+arun() { "$abin" -c "$acfg" -d "$db" --today 2024-02-20 "$@"; }
+refused 'innspill: export: -o needs a value, not the option "-h"' arun export -o -h &&
+	refused 'innspill: ical: -o needs a value, not the option "--force"' arun ical -o --force &&
+	refused 'innspill: -c needs a value, not the option "-h"' "$abin" -c -h check-config &&
+	refused 'innspill: -d needs a value, not the option "--force"' "$abin" -c "$acfg" -d --force &&
+	refused 'innspill: list: --limit needs a value' arun list --limit &&
+	refused 'innspill: set-status: --note needs a value, not the option "--help"' \
+		arun set-status 1 approved --note --help &&
+	[ ! -e "$tmp/-h" ] && [ ! -e "$tmp/--force" ]
+verdict option-value-is-an-option
+
+# ical -o writes as export -o does: whole, never replacing a file unasked.
+run ical -o "$tmp/plan.ics" && run ical --region agder -o "$tmp/plan.ics" 2>"$tmp/ical.err"
+[ $? -eq 1 ] && grep -qx "innspill: $tmp/plan.ics exists already; add --force to replace it" "$tmp/ical.err" &&
+	cmp -s "$tmp/plan.ics" "$tmp/all.ics" &&
+	run ical --region agder -o "$tmp/plan.ics" --force && cmp -s "$tmp/plan.ics" "$tmp/ical-agder.out" &&
+	[ -z "$(find "$tmp" -name '.plan.ics.*')" ]
+verdict ical-file
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
