@@ -862,6 +862,32 @@ static void bidi_marks_not_stored(void **state)
 	free(path);
 }
 
+/* The import writes with foreign keys off; a row that would point to
+ * nothing (here: a member the database lost) is found before the commit,
+ * and the import is rolled back with a message that names the database. */
+static void foreign_keys_checked_before_commit(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(sqlite3_exec(f->t.st->db, "PRAGMA foreign_keys = OFF;"
+				      "DELETE FROM member WHERE number = '1804';"
+				      "PRAGMA foreign_keys = ON;", NULL, NULL, NULL), SQLITE_OK);
+	char *before = dump_all(f);
+	char *path = write_mail(f, "fk.eml", "<postmottak@bodo.kommune.no>", "Vedtak", "Vedtak.");
+	const char *paths[] = {path};
+	struct import_result r;
+	struct diags errs = {0};
+	assert_int_equal(import(f, paths, 1, &r, &errs), -1);
+	expect_n_diags(&errs, 1);
+	const struct diag *d = expect_diag(&errs, 0, "the import would leave 1 row of submission "
+					   "pointing to a row of member that is not there; "
+					   "nothing was imported");
+	assert_string_equal(d->file, f->t.db);
+	diags_free(&errs);
+	char *after = dump_all(f);
+	assert_string_equal(after, before);
+	free(before), free(after), free(path);
+}
+
 int main(void)
 {
 	/* Received dates are Norway's days. */
@@ -893,6 +919,7 @@ int main(void)
 		T(folder_linked_to_itself),
 		T(folders_nested_too_deep),
 		T(bidi_marks_not_stored),
+		T(foreign_keys_checked_before_commit),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
