@@ -113,7 +113,8 @@ int cmd_status(const struct app_options *o, const struct settings *s, struct sto
 	struct timeline_row *rows;
 	int n;
 	if (timeline_rows(st, s, c, o->today, &rows, &n) != 0) {
-		fprintf(stderr, _("innspill: cannot read the timeline: %s\n"), store_errmsg(st));
+		cli_say(stderr, _("innspill: %s: cannot read the timeline: %s\n"), o->db_path,
+			store_errmsg(st));
 		free(rows);
 		return EXIT_BAD_INPUT;
 	}
@@ -167,7 +168,8 @@ int cmd_missing(const struct app_options *o, const struct settings *s, struct st
 		struct member_status *ms;
 		int n;
 		if (timeline_members(st, s, c, r, &ms, &n) != 0) {
-			fprintf(stderr, _("innspill: cannot read the members: %s\n"), store_errmsg(st));
+			cli_say(stderr, _("innspill: %s: cannot read the members: %s\n"), o->db_path,
+				store_errmsg(st));
 			return EXIT_BAD_INPUT;
 		}
 		const struct milestone *d =

@@ -287,7 +287,7 @@ int import_paths(struct store *st, const struct settings *s, const struct import
 	struct import_ctx ctx = {.st = st, .s = s, .opts = opts, .errs = errs, .res = res};
 	ctx.cycle = opts->cycle_id ? settings_cycle(s, opts->cycle_id) : &s->cycles[s->n_cycles - 1];
 	if (!ctx.cycle) {
-		diags_add(errs, NULL, 0, _("cycle \"%s\" is not in the settings"), opts->cycle_id);
+		diags_add(errs, s->path, 0, _("cycle \"%s\" is not in the settings"), opts->cycle_id);
 		return -1;
 	}
 	store_bulk(st, true);
