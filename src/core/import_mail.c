@@ -53,8 +53,11 @@
 /* An inline text part larger than this is no resolution: it is kept as an
  * attachment instead of becoming the body. */
 #define BODY_PART_MAX ((size_t)1024 * 1024)
-/* Real mails nest a few levels; hostile ones may nest thousands. */
+/* Real mails nest a few levels and have a few dozen parts; hostile ones
+ * may nest thousands deep or hold a hundred thousand parts, each of which
+ * costs GMime system calls to read. */
 #define DEPTH_MAX 24
+#define PARTS_MAX 1000
 /* The body is searched for a member in its first lines only: further down
  * resolutions quote and mention other members. */
 #define BODY_SCAN_LINES 8
@@ -79,7 +82,8 @@ struct mail {
 	struct mail_att *att;
 	int n_att;
 	size_t kept; /* attachment data kept so far */
-	bool too_deep, io_error;
+	int parts;       /* parts walked so far */
+	bool too_deep, too_many, io_error;
 };
 
 static void mail_free(struct mail *m)
@@ -644,7 +648,7 @@ static void walk_multipart(struct mail *m, GMimeMultipart *mp, int depth, bool i
 	}
 	bool related = g_mime_content_type_is_type(ct, "multipart", "related");
 	int n = g_mime_multipart_get_count(mp);
-	for (int i = 0; i < n && !m->too_deep; i++)
+	for (int i = 0; i < n && !m->too_deep && !m->too_many; i++)
 		walk(m, g_mime_multipart_get_part(mp, i), depth + 1, related);
 }
 
@@ -652,6 +656,10 @@ static void walk(struct mail *m, GMimeObject *obj, int depth, bool in_related)
 {
 	if (depth > DEPTH_MAX) {
 		m->too_deep = true;
+		return;
+	}
+	if (++m->parts > PARTS_MAX) {
+		m->too_many = true;
 		return;
 	}
 	if (GMIME_IS_MESSAGE_PART(obj)) {
@@ -1238,6 +1246,31 @@ static char *hash_file(const char *path)
 	return h;
 }
 
+/* Whether the file has more lines that begin with "--" than a mail of
+ * PARTS_MAX parts would: each part starts at such a line. GMime builds
+ * every part before the walk can count them (about 20 microseconds each,
+ * and recursively for nested ones), so a mail of a hundred thousand tiny
+ * parts is refused before it is parsed. */
+static bool too_many_boundaries(int fd)
+{
+	char buf[65536];
+	int lines = 0;
+	bool line_start = true;
+	off_t at = 0;
+	ssize_t n;
+	while ((n = pread(fd, buf, sizeof buf, at)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (line_start && buf[i] == '-' && (i + 1 < n ? buf[i + 1] == '-' : true))
+				lines++;
+			line_start = buf[i] == '\n';
+		}
+		if (lines > 2 * PARTS_MAX)
+			return true;
+		at += n;
+	}
+	return false;
+}
+
 /* Whether the file starts as a mail does: with a header ("Name: value") or
  * an mbox "From " line. */
 static const char *not_a_mail(int fd, bool *mbox)
@@ -1288,11 +1321,15 @@ static int read_message(struct import_ctx *ctx, struct mail *m, GMimeMessage *ms
 		problem(ctx, m, "%s", _("the mail's parts are nested too deeply"));
 		rc = -1;
 	}
+	if (m->too_many) {
+		problem(ctx, m, _("the mail has more than %d parts"), PARTS_MAX);
+		rc = -1;
+	}
 	if (m->io_error) {
 		problem(ctx, m, "%s", _("a part of the mail cannot be read"));
 		rc = -1;
 	}
-	if (!m->body->len && !m->n_att && !m->too_deep) {
+	if (!m->body->len && !m->n_att && !m->too_deep && !m->too_many) {
 		problem(ctx, m, "%s", _("the mail has no text and no attachments"));
 		rc = -1;
 	}
@@ -1310,6 +1347,11 @@ static int parse_file(struct import_ctx *ctx, struct mail *m)
 	const char *why = not_a_mail(fd, &mbox);
 	if (why) {
 		problem(ctx, m, _("not a mail message: %s"), why);
+		close(fd);
+		return -1;
+	}
+	if (too_many_boundaries(fd)) {
+		problem(ctx, m, _("the mail has more than %d parts"), PARTS_MAX);
 		close(fd);
 		return -1;
 	}

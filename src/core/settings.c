@@ -1,17 +1,56 @@
 #include "settings.h"
 #include "../i18n.h"
 #include "util.h"
+#include <glib.h>
 #include <libconfig.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* The reader's state: the file, where problems go, and how many there were. */
+/* No list in real settings comes near these (ten regions of a few counties,
+ * a few hundred users, a cycle a year, a handful of options); a longer one
+ * is refused before the checks, some of which compare every entry with
+ * every other, and lists inside lists multiply. */
+#define LIST_MAX 100
+#define LONG_LIST_MAX 1000 /* cycles (and a timeline for each), users, members not expected */
+/* Real settings are a few kilobytes (270 cycles take 650 kB). The limit
+ * bounds libconfig's reading, and with the lists' limits every check. */
+#define FILE_MAX (2 * 1024 * 1024)
+/* Past this many problems the rest would only repeat them. */
+#define PROBLEMS_MAX 100
+
+/* The reader's state: the file, where problems go, and how many there were;
+ * and what has been read so far, by name, so that every check of a name
+ * against the others is one lookup (GLib's hash tables). */
 struct ctx {
 	const char *path;
 	struct diags *errs;
 	int bad;
+	GHashTable *cycles;   /* cycle id -> its index + 1 */
+	GHashTable *regions;  /* region codes */
+	GHashTable *counties; /* county -> the code of the region it is in */
+	GHashTable *logins;
 };
+
+static GHashTable *names_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Adds key to a set; false when it was there already. */
+static bool name_add(GHashTable *set, const char *key)
+{
+	if (g_hash_table_contains(set, key))
+		return false;
+	g_hash_table_insert(set, g_strdup(key), NULL);
+	return true;
+}
+
+static const struct cycle *cycle_of(const struct ctx *c, const struct settings *s, const char *id)
+{
+	int i = GPOINTER_TO_INT(g_hash_table_lookup(c->cycles, id));
+	return i ? &s->cycles[i - 1] : NULL;
+}
 
 static int line_of(const config_setting_t *st)
 {
@@ -27,13 +66,33 @@ static const char *file_of(struct ctx *c, const config_setting_t *st)
 static void __attribute__((format(printf, 3, 4)))
 err(struct ctx *c, const config_setting_t *st, const char *fmt, ...)
 {
+	if (c->bad++ >= PROBLEMS_MAX) {
+		if (c->bad == PROBLEMS_MAX + 1)
+			diags_add(c->errs, file_of(c, st), line_of(st), "%s",
+				  _("too many problems; the rest of the file was not checked"));
+		return;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	diags_add(c->errs, file_of(c, st), line_of(st), "%s", msg);
 	free(msg);
-	c->bad++;
+}
+
+/* Whether a list is short enough to read; says so when it is not. */
+static bool list_fits(struct ctx *c, const config_setting_t *l, const char *name)
+{
+	int n = config_setting_length(l);
+	static const char *const long_lists[] = {"cycles", "milestones", "users", "not_expected"};
+	int max = LIST_MAX;
+	for (size_t i = 0; i < sizeof long_lists / sizeof long_lists[0]; i++)
+		if (strcmp(name, long_lists[i]) == 0)
+			max = LONG_LIST_MAX;
+	if (n <= max)
+		return true;
+	err(c, l, _("\"%s\" has %d entries; at most %d are allowed"), name, n, max);
+	return false;
 }
 
 /* Reports every member of a group that is not in the allowed list, so a typo
@@ -123,6 +182,8 @@ static int string_list(struct ctx *c, const config_setting_t *m, const char *nam
 		err(c, m, _("\"%s\" must be a list of strings, e.g. [\"a\", \"b\"]"), name);
 		return 0;
 	}
+	if (!list_fits(c, m, name))
+		return 0;
 	int len = config_setting_length(m);
 	for (int i = 0; i < len; i++) {
 		const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
@@ -158,6 +219,8 @@ static const config_setting_t *group_list(struct ctx *c, const config_setting_t 
 		err(c, l, _("\"%s\" must be a list of groups: ( { ... }, { ... } )"), name);
 		return NULL;
 	}
+	if (!list_fits(c, l, name))
+		return NULL;
 	int n = config_setting_length(l);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
@@ -215,7 +278,8 @@ static const struct member_register *find_register(const struct settings *s, con
 
 /* ---- cycles and questions ---- */
 
-static void read_question(struct ctx *c, struct cycle *cy, const config_setting_t *g)
+static void read_question(struct ctx *c, struct cycle *cy, GHashTable *ids,
+			  const config_setting_t *g)
 {
 	static const char *const names[] = {"id", "key", "title", "text", "kind", "options", NULL};
 	check_names(c, g, names);
@@ -245,14 +309,17 @@ static void read_question(struct ctx *c, struct cycle *cy, const config_setting_
 		    _("kind \"%s\" is not known; allowed: \"choice\", \"text\""), kind);
 	}
 	free(kind);
-	for (int i = 0; i < q.n_options; i++)
-		for (int j = 0; j < i; j++)
-			if (strcasecmp(q.options[i], q.options[j]) == 0)
-				err(c, opts, _("option \"%s\" is given twice"), q.options[i]);
-	for (int i = 0; q.id && i < cy->n_questions; i++)
-		if (strcmp(cy->questions[i].id, q.id) == 0)
-			err(c, g, _("question id \"%s\" is used twice in cycle \"%s\""), q.id,
-			    cy->id ? cy->id : "?");
+	GHashTable *seen = names_new();
+	for (int i = 0; i < q.n_options; i++) {
+		char *lower = g_ascii_strdown(q.options[i], -1);
+		if (!name_add(seen, lower))
+			err(c, opts, _("option \"%s\" is given twice"), q.options[i]);
+		g_free(lower);
+	}
+	g_hash_table_destroy(seen);
+	if (q.id && !name_add(ids, q.id))
+		err(c, g, _("question id \"%s\" is used twice in cycle \"%s\""), q.id,
+		    cy->id ? cy->id : "?");
 	if (!q.id) {
 		free(q.title), free(q.text), free(q.key), free_strings(q.options, q.n_options);
 		return;
@@ -297,15 +364,18 @@ static void read_cycle(struct ctx *c, struct settings *s, const config_setting_t
 		    _("main_board must not come before national_deadline"));
 	/* A cycle without an id is kept (its questions are still checked), so
 	 * every later look at the cycles must allow for a NULL id. */
-	for (int i = 0; cy.id && i < s->n_cycles; i++)
-		if (s->cycles[i].id && strcmp(s->cycles[i].id, cy.id) == 0)
-			err(c, g, _("cycle id \"%s\" is used twice"), cy.id);
+	if (cy.id && g_hash_table_contains(c->cycles, cy.id))
+		err(c, g, _("cycle id \"%s\" is used twice"), cy.id);
+	else if (cy.id)
+		g_hash_table_insert(c->cycles, g_strdup(cy.id), GINT_TO_POINTER(s->n_cycles + 1));
 	s->cycles = xrealloc(s->cycles, (size_t)(s->n_cycles + 1) * sizeof cy);
 	s->cycles[s->n_cycles] = cy;
 	struct cycle *cp = &s->cycles[s->n_cycles++];
 	const config_setting_t *qs = group_list(c, g, "questions", true);
+	GHashTable *ids = names_new();
 	for (int i = 0; qs && i < config_setting_length(qs); i++)
-		read_question(c, cp, config_setting_get_elem(qs, (unsigned)i));
+		read_question(c, cp, ids, config_setting_get_elem(qs, (unsigned)i));
+	g_hash_table_destroy(ids);
 	if (qs && config_setting_length(qs) == 0)
 		err(c, qs, _("cycle \"%s\" has no questions"), cp->id ? cp->id : "?");
 }
@@ -368,7 +438,7 @@ static void read_extras(struct ctx *c, struct region_timeline *t, const config_s
 static void check_deadline(struct ctx *c, const struct settings *s, const config_setting_t *g,
 			   const struct region_timeline *t)
 {
-	const struct cycle *cy = settings_cycle(s, t->cycle_id);
+	const struct cycle *cy = cycle_of(c, s, t->cycle_id);
 	const struct milestone *md = timeline_milestone(t, MILESTONE_MEMBER_DEADLINE);
 	if (!cy || !md || cy->national_deadline == DATE_NONE)
 		return;
@@ -383,7 +453,7 @@ static void check_deadline(struct ctx *c, const struct settings *s, const config
 }
 
 static void read_timeline(struct ctx *c, const struct settings *s, struct region *r,
-			  const config_setting_t *g)
+			  GHashTable *cycles_seen, const config_setting_t *g)
 {
 	static const char *const names[] = {"cycle", "autumn_conference", "member_deadline",
 					    "strategy_conference", "county_board", "extra", NULL};
@@ -396,12 +466,11 @@ static void read_timeline(struct ctx *c, const struct settings *s, struct region
 		err(c, g, _("\"cycle\" is missing; it is needed when there is more than one cycle"));
 		return;
 	}
-	if (!settings_cycle(s, t.cycle_id))
+	if (!cycle_of(c, s, t.cycle_id))
 		err(c, g, _("cycle \"%s\" is not defined in \"cycles\""), t.cycle_id);
-	for (int i = 0; i < r->n_timelines; i++)
-		if (strcmp(r->timelines[i].cycle_id, t.cycle_id) == 0)
-			err(c, g, _("region \"%s\" has two timelines for cycle \"%s\""), r->code,
-			    t.cycle_id);
+	if (!name_add(cycles_seen, t.cycle_id))
+		err(c, g, _("region \"%s\" has two timelines for cycle \"%s\""), r->code,
+		    t.cycle_id);
 	read_span(c, &t, g, "autumn_conference", MILESTONE_AUTUMN_CONFERENCE, NULL);
 	read_span(c, &t, g, "member_deadline", MILESTONE_MEMBER_DEADLINE, NULL);
 	read_span(c, &t, g, "strategy_conference", MILESTONE_STRATEGY_CONFERENCE, NULL);
@@ -425,16 +494,17 @@ static void read_region(struct ctx *c, struct settings *s, const config_setting_
 	if (!cs)
 		err(c, g, _("\"%s\" is missing"), "counties");
 	r.n_counties = string_list(c, cs, "counties", &r.counties);
-	for (int i = 0; r.code && i < s->n_regions; i++)
-		if (strcmp(s->regions[i].code, r.code) == 0)
-			err(c, g, _("region code \"%s\" is used twice"), r.code);
+	if (r.code && !name_add(c->regions, r.code))
+		err(c, g, _("region code \"%s\" is used twice"), r.code);
 	if (!r.code)
 		r.code = xstrdup("?");
 	if (!r.name)
 		r.name = xstrdup(r.code);
 	const config_setting_t *ms = group_list(c, g, "milestones", true);
+	GHashTable *cycles_seen = names_new();
 	for (int i = 0; ms && i < config_setting_length(ms); i++)
-		read_timeline(c, s, &r, config_setting_get_elem(ms, (unsigned)i));
+		read_timeline(c, s, &r, cycles_seen, config_setting_get_elem(ms, (unsigned)i));
+	g_hash_table_destroy(cycles_seen);
 	s->regions = xrealloc(s->regions, (size_t)(s->n_regions + 1) * sizeof r);
 	s->regions[s->n_regions++] = r;
 }
@@ -453,20 +523,20 @@ static void check_counties(struct ctx *c, const struct settings *s, const config
 			if (!known && s->n_registers > 0)
 				err(c, cs, _("county \"%s\" of region \"%s\" is not in the county register"),
 				    r->counties[j], r->code);
-			for (int k = 0; k < i; k++) {
-				const struct region *o = &s->regions[k];
-				for (int l = 0; l < o->n_counties; l++)
-					if (strcmp(o->counties[l], r->counties[j]) == 0)
-						err(c, cs,
-						    _("county \"%s\" is in region \"%s\" and in region \"%s\"; a county belongs to one region"),
-						    r->counties[j], o->code, r->code);
-			}
+			const char *other = g_hash_table_lookup(c->counties, r->counties[j]);
+			if (!other)
+				g_hash_table_insert(c->counties, g_strdup(r->counties[j]),
+						    g_strdup(r->code));
+			else if (strcmp(other, r->code) != 0)
+				err(c, cs,
+				    _("county \"%s\" is in region \"%s\" and in region \"%s\"; a county belongs to one region"),
+				    r->counties[j], other, r->code);
 		}
 	}
 	for (int k = 0; k < s->n_registers; k++) {
 		const struct member_register *reg = &s->registers[k];
 		for (int m = reg->n_municipalities; m < reg->n_members; m++)
-			if (!settings_region_of_county(s, reg->members[m].number))
+			if (!g_hash_table_contains(c->counties, reg->members[m].number))
 				err(c, rl,
 				    _("county %s (%s) is in no region; add it to one region's \"counties\""),
 				    reg->members[m].number, reg->members[m].name);
@@ -497,11 +567,10 @@ static void read_user(struct ctx *c, struct settings *s, const config_setting_t 
 	if (u.role == ROLE_REGIONAL && u.n_regions == 0)
 		err(c, g, _("a regional user needs \"regions\", the region codes they work for"));
 	for (int i = 0; i < u.n_regions; i++)
-		if (!settings_region(s, u.regions[i]))
+		if (!g_hash_table_contains(c->regions, u.regions[i]))
 			err(c, rs, _("region \"%s\" is not defined in \"regions\""), u.regions[i]);
-	for (int i = 0; u.login && i < s->n_users; i++)
-		if (strcmp(s->users[i].login, u.login) == 0)
-			err(c, g, _("user \"%s\" is listed twice"), u.login);
+	if (u.login && !name_add(c->logins, u.login))
+		err(c, g, _("user \"%s\" is listed twice"), u.login);
 	if (!u.login) {
 		free_strings(u.regions, u.n_regions);
 		return;
@@ -595,12 +664,17 @@ static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 int settings_load(const char *path, struct settings *s, struct diags *errs)
 {
 	memset(s, 0, sizeof *s);
-	struct ctx c = {path, errs, 0};
+	struct ctx c = {path, errs, 0, NULL, NULL, NULL, NULL};
 	struct stat sb;
 	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
 		diags_add(errs, path, 0,
 			  _("the settings file may be changed by anyone on this machine; refused. Fix it with: chmod o-w %s"),
 			  path);
+		return -1;
+	}
+	if (stat(path, &sb) == 0 && sb.st_size > FILE_MAX) {
+		diags_add(errs, path, 0, _("the settings file is %lld bytes; at most %d are read"),
+			  (long long)sb.st_size, FILE_MAX);
 		return -1;
 	}
 	config_t cfg;
@@ -618,8 +692,16 @@ int settings_load(const char *path, struct settings *s, struct diags *errs)
 		return -1;
 	}
 	s->path = xstrdup(path);
+	c.cycles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c.regions = names_new();
+	c.counties = names_new();
+	c.logins = names_new();
 	read_all(&c, s, &cfg);
 	config_destroy(&cfg);
+	g_hash_table_destroy(c.cycles);
+	g_hash_table_destroy(c.regions);
+	g_hash_table_destroy(c.counties);
+	g_hash_table_destroy(c.logins);
 	if (c.bad) {
 		settings_free(s);
 		return -1;
