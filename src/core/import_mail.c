@@ -34,6 +34,7 @@
  * adds nothing; without a Message-ID the file's bytes are hashed. */
 #include "import.h"
 #include "../i18n.h"
+#include "mail_scan.h"
 #include "members.h"
 #include "text.h"
 #include "util.h"
@@ -58,6 +59,8 @@
  * costs GMime system calls to read. */
 #define DEPTH_MAX 24
 #define PARTS_MAX 1000
+/* Address groups ("team: a@b.no, c@d.no;") do not nest in real mail. */
+#define GROUPS_MAX 8
 /* The body is searched for a member in its first lines only: further down
  * resolutions quote and mention other members. */
 #define BODY_SCAN_LINES 8
@@ -1246,29 +1249,24 @@ static char *hash_file(const char *path)
 	return h;
 }
 
-/* Whether the file has more lines that begin with "--" than a mail of
- * PARTS_MAX parts would: each part starts at such a line. GMime builds
- * every part before the walk can count them (about 20 microseconds each,
- * and recursively for nested ones), so a mail of a hundred thousand tiny
- * parts is refused before it is parsed. */
-static bool too_many_boundaries(int fd)
+/* Why GMime must not be given the file (see mail_scan.h), or NULL: more
+ * lines that may start a part than a mail of PARTS_MAX parts has, or
+ * address groups nested deeper than any mail's (RFC 5322 nests none). The
+ * reason is in a static buffer. */
+static const char *beyond_gmime(int fd)
 {
-	char buf[65536];
-	int lines = 0;
-	bool line_start = true;
-	off_t at = 0;
-	ssize_t n;
-	while ((n = pread(fd, buf, sizeof buf, at)) > 0) {
-		for (ssize_t i = 0; i < n; i++) {
-			if (line_start && buf[i] == '-' && (i + 1 < n ? buf[i + 1] == '-' : true))
-				lines++;
-			line_start = buf[i] == '\n';
-		}
-		if (lines > 2 * PARTS_MAX)
-			return true;
-		at += n;
-	}
-	return false;
+	static char why[160];
+	struct mail_scan sc;
+	if (mail_scan_fd(fd, &sc) != 0)
+		snprintf(why, sizeof why, _("cannot read: %s"), strerror(errno));
+	else if (sc.boundaries > 2 * PARTS_MAX)
+		snprintf(why, sizeof why, _("the mail has more than %d parts"), PARTS_MAX);
+	else if (sc.groups > GROUPS_MAX)
+		snprintf(why, sizeof why, _("an address header nests groups more than %d deep"),
+			 GROUPS_MAX);
+	else
+		return NULL;
+	return why;
 }
 
 /* Whether the file starts as a mail does: with a header ("Name: value") or
@@ -1350,8 +1348,8 @@ static int parse_file(struct import_ctx *ctx, struct mail *m)
 		close(fd);
 		return -1;
 	}
-	if (too_many_boundaries(fd)) {
-		problem(ctx, m, _("the mail has more than %d parts"), PARTS_MAX);
+	if ((why = beyond_gmime(fd)) != NULL) {
+		problem(ctx, m, "%s", why);
 		close(fd);
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /* Bounded work on hostile input: each reader is given its worst cases (an
  * HTML body of deep nesting, fifty thousand entities and vertical tabs;
- * MIME nested deep and wide, forwards nested 100 000 deep; a CSV field of 10 MB and a header of 100 000
+ * MIME nested deep and wide, forwards nested 100 000 deep, address groups
+ * nested 50 000 deep; a CSV field of 10 MB and a header of 100 000
  * columns; settings of 3 MB, nested 100 000 deep, with lists longer than
  * allowed and lists in lists as long as allowed) and must end
  * within LIMIT seconds each, with a normal import or a clear message that
@@ -166,6 +167,53 @@ static void mime_many_parts(void **state)
 		diags_free(&errs);
 		free(what);
 		g_string_free(m, TRUE);
+		free(path);
+	}
+}
+
+/* Address groups nested 50 000 deep in From, and 200 000 deep (never
+ * closed) in a forwarded mail's To: GMime parses groups recursively and
+ * once crashed on them (a stack overflow). Refused before GMime sees them;
+ * a group as real mails have it ("undisclosed-recipients:;") is read. */
+static void address_groups_nested_deep(void **state)
+{
+	struct testdb *f = *state;
+	GString *m[3];
+	m[0] = g_string_new("From: ");
+	for (int i = 0; i < 50000; i++)
+		g_string_append(m[0], "g: ");
+	g_string_append(m[0], "<postmottak@bodo.kommune.no>");
+	for (int i = 0; i < 50000; i++)
+		g_string_append_c(m[0], ';');
+	g_string_append(m[0], "\nSubject: Vedtak\nMessage-ID: <groups@test>\n\nVedtak.\n");
+	m[1] = mail_start("inner", "message/rfc822");
+	g_string_append(m[1], "From: <a@b.no>\nTo: ");
+	for (int i = 0; i < 200000; i++)
+		g_string_append(m[1], "a: ");
+	g_string_append(m[1], "\n\nVedtak.\n");
+	m[2] = g_string_new("From: <postmottak@bodo.kommune.no>\nTo: undisclosed-recipients:;\n"
+			    "Cc: (a: b: c) \"d: e: f\" <g:h@i.no>, team: a@b.no, c@d.no;\n"
+			    "Subject: Vedtak\nMessage-ID: <group@test>\n\nVedtak.\n");
+	static const char *const what[] = {"From nested 50 000 groups deep",
+					   "a forward's To nested 200 000 groups deep",
+					   "a group as real mails have it"};
+	for (int k = 0; k < 3; k++) {
+		char *path = write_data(f, "groups.eml", m[k]->str, m[k]->len);
+		struct import_result r;
+		struct diags errs = {0};
+		int rc = import_timed(f, what[k], path, &r, &errs);
+		if (k < 2) {
+			assert_int_equal(rc, -1);
+			expect_n_diags(&errs, 1);
+			const struct diag *d = expect_diag(&errs, 0, "an address header nests groups "
+							   "more than 8 deep");
+			assert_string_equal(d->file, path);
+		} else {
+			expect_n_diags(&errs, 0);
+			assert_int_equal(rc, 0);
+		}
+		diags_free(&errs);
+		g_string_free(m[k], TRUE);
 		free(path);
 	}
 }
@@ -402,6 +450,7 @@ int main(void)
 		testdb_test(mime_nested_deep),
 		testdb_test(forwards_nested_deep),
 		testdb_test(mime_many_parts),
+		testdb_test(address_groups_nested_deep),
 		testdb_test(csv_huge_field),
 		testdb_test(csv_many_columns),
 		testdb_test(csv_many_lines),
