@@ -32,6 +32,16 @@ struct ctx {
 	GHashTable *logins;
 };
 
+/* Room for one more in an array of n that only this grows: doubled when
+ * full (at each power of two), so a list of a thousand costs ten
+ * reallocations, not a thousand copies. */
+static void *grow(void *v, int n, size_t size)
+{
+	if (n & (n - 1))
+		return v;
+	return xrealloc(v, (size_t)(n ? 2 * n : 1) * size);
+}
+
 static GHashTable *names_new(void)
 {
 	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -253,7 +263,7 @@ static void read_register(struct ctx *c, struct settings *s, const config_settin
 			return;
 		}
 	}
-	s->registers = xrealloc(s->registers, (size_t)(s->n_registers + 1) * sizeof *s->registers);
+	s->registers = grow(s->registers, s->n_registers, sizeof *s->registers);
 	struct member_register *r = &s->registers[s->n_registers++];
 	memset(r, 0, sizeof *r);
 	r->id = id;
@@ -324,7 +334,7 @@ static void read_question(struct ctx *c, struct cycle *cy, GHashTable *ids,
 		free(q.title), free(q.text), free(q.key), free_strings(q.options, q.n_options);
 		return;
 	}
-	cy->questions = xrealloc(cy->questions, (size_t)(cy->n_questions + 1) * sizeof q);
+	cy->questions = grow(cy->questions, cy->n_questions, sizeof q);
 	cy->questions[cy->n_questions++] = q;
 }
 
@@ -368,7 +378,7 @@ static void read_cycle(struct ctx *c, struct settings *s, const config_setting_t
 		err(c, g, _("cycle id \"%s\" is used twice"), cy.id);
 	else if (cy.id)
 		g_hash_table_insert(c->cycles, g_strdup(cy.id), GINT_TO_POINTER(s->n_cycles + 1));
-	s->cycles = xrealloc(s->cycles, (size_t)(s->n_cycles + 1) * sizeof cy);
+	s->cycles = grow(s->cycles, s->n_cycles, sizeof cy);
 	s->cycles[s->n_cycles] = cy;
 	struct cycle *cp = &s->cycles[s->n_cycles++];
 	const config_setting_t *qs = group_list(c, g, "questions", true);
@@ -385,7 +395,7 @@ static void read_cycle(struct ctx *c, struct settings *s, const config_setting_t
 static void add_milestone(struct region_timeline *t, enum milestone_kind k, const char *name,
 			  date_t from, date_t to)
 {
-	t->milestones = xrealloc(t->milestones, (size_t)(t->n_milestones + 1) * sizeof *t->milestones);
+	t->milestones = grow(t->milestones, t->n_milestones, sizeof *t->milestones);
 	struct milestone *m = &t->milestones[t->n_milestones++];
 	m->kind = k;
 	m->name = name ? xstrdup(name) : NULL;
@@ -479,7 +489,7 @@ static void read_timeline(struct ctx *c, const struct settings *s, struct region
 	if (!config_setting_get_member(g, "member_deadline"))
 		err(c, g, _("\"%s\" is missing"), "member_deadline");
 	check_deadline(c, s, g, &t);
-	r->timelines = xrealloc(r->timelines, (size_t)(r->n_timelines + 1) * sizeof t);
+	r->timelines = grow(r->timelines, r->n_timelines, sizeof t);
 	r->timelines[r->n_timelines++] = t;
 }
 
@@ -505,7 +515,7 @@ static void read_region(struct ctx *c, struct settings *s, const config_setting_
 	for (int i = 0; ms && i < config_setting_length(ms); i++)
 		read_timeline(c, s, &r, cycles_seen, config_setting_get_elem(ms, (unsigned)i));
 	g_hash_table_destroy(cycles_seen);
-	s->regions = xrealloc(s->regions, (size_t)(s->n_regions + 1) * sizeof r);
+	s->regions = grow(s->regions, s->n_regions, sizeof r);
 	s->regions[s->n_regions++] = r;
 }
 
@@ -575,7 +585,7 @@ static void read_user(struct ctx *c, struct settings *s, const config_setting_t 
 		free_strings(u.regions, u.n_regions);
 		return;
 	}
-	s->users = xrealloc(s->users, (size_t)(s->n_users + 1) * sizeof u);
+	s->users = grow(s->users, s->n_users, sizeof u);
 	s->users[s->n_users++] = u;
 }
 
