@@ -117,11 +117,12 @@ int cmd_import(const struct app_options *o, const struct settings *s, struct sto
 	return EXIT_OK;
 }
 
-/* RFC 4180: quote a field that holds a delimiter, quote or line break. */
-static void csv_field(FILE *out, const char *v, bool last)
+/* RFC 4180: quote a field that holds a delimiter or quote. Names come from
+ * the register's files: made inert first, as everything printed is. */
+static void csv_field(FILE *out, const char *raw, bool last)
 {
-	v = v ? v : "";
-	if (strpbrk(v, ",\"\r\n")) {
+	char *v = text_sanitize(raw ? raw : "", false);
+	if (strpbrk(v, ",\"")) {
 		fputc('"', out);
 		for (const char *p = v; *p; p++) {
 			if (*p == '"')
@@ -133,6 +134,7 @@ static void csv_field(FILE *out, const char *v, bool last)
 		fputs(v, out);
 	}
 	fputs(last ? "\r\n" : ",", out);
+	free(v);
 }
 
 static void list_csv(const struct submission_row *rows, int n)

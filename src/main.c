@@ -188,10 +188,10 @@ static void print_summary(const struct settings *s)
 		char sent[DATE_BUFSZ], dl[DATE_BUFSZ];
 		date_iso(c->sent, sent);
 		date_iso(c->national_deadline, dl);
-		printf(_("  cycle %s \"%s\": sent %s, national deadline %s, %d questions\n"), c->id,
-		       c->title, sent, dl, c->n_questions);
-		printf(_("    register %s: %d municipalities, %d counties; %d members expected\n"),
-		       c->reg->id, c->reg->n_municipalities, c->reg->n_counties, expected);
+		cli_say(stdout, _("  cycle %s \"%s\": sent %s, national deadline %s, %d questions\n"),
+			c->id, c->title, sent, dl, c->n_questions);
+		cli_say(stdout, _("    register %s: %d municipalities, %d counties; %d members expected\n"),
+			c->reg->id, c->reg->n_municipalities, c->reg->n_counties, expected);
 	}
 	printf(_("  %d regions, %d users\n"), s->n_regions, s->n_users);
 }

@@ -235,5 +235,19 @@ run ical -o "$tmp/plan.ics" && run ical --region agder -o "$tmp/plan.ics" 2>"$tm
 	[ -z "$(find "$tmp" -name '.plan.ics.*')" ]
 verdict ical-file
 
+# Text from the settings and the register reaches the output inert too.
+sed "s|Bodø|Bod${esc}]0;x${bel}ø|" config/kommuner-2024.csv >"$tmp/kommuner.csv"
+sed -e "s|title = \"Debatthefte 2024\"|title = \"Debatthefte${esc}[2J${bel}\"|" \
+	-e "s|\"kommuner-2024.csv\"|\"$tmp/kommuner.csv\"|" \
+	-e "s|\"fylker-2024.csv\"|\"$PWD/config/fylker-2024.csv\"|" "$cfg" >"$tmp/esc.cfg"
+"$bin" -c "$tmp/esc.cfg" check-config >"$tmp/esc5.out" 2>&1 &&
+	! grep -q "$esc\|$bel" "$tmp/esc5.out" &&
+	grep -q '^  cycle 2024 "Debatthefte\\e\[2J\\x07": sent 2023-11-01' "$tmp/esc5.out"
+verdict escape-settings-text
+"$bin" -c "$tmp/esc.cfg" -d "$tmp/esc.db" --today 2024-02-20 list --limit "missing member:1804" \
+	--format csv >"$tmp/esc6.out" 2>&1 &&
+	! grep -q "$esc\|$bel" "$tmp/esc6.out" && grep -q '^,1804,Bod.*]0;x.*ø,nordland,' "$tmp/esc6.out"
+verdict escape-list-csv
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
