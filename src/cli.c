@@ -59,8 +59,8 @@ int cmd_demo(const struct app_options *o, const struct settings *s, struct store
 		diags_free(&errs);
 		return EXIT_BAD_INPUT;
 	}
-	cli_say(stdout, _("%s: demo data: %d submissions from %d members, %d answers\n"), o->db_path,
-	       stats.submissions, stats.members, stats.answers);
+	cli_say(stdout, _("%s: demo data: %d submissions from %d members, %d answers\n"),
+		o->db_path, stats.submissions, stats.members, stats.answers);
 	return EXIT_OK;
 }
 
