@@ -7,10 +7,48 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "i18n.h"
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+bool cli_looks_like_option(const char *v)
+{
+	return v[0] == '-' && (v[1] == '-' || g_ascii_isalpha(v[1]));
+}
+
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char *cmd, const char **out,
+	     bool *bad)
+{
+	if (strcmp(argv[*i], name) != 0)
+		return false;
+	if (*i + 1 >= argc) {
+		usage_error(_("%s: %s needs a value\n"), cmd, name);
+		*bad = true;
+	} else if (cli_looks_like_option(argv[*i + 1])) {
+		/* "-o --force" names no file called "--force". */
+		usage_error(_("%s: %s needs a value, not the option \"%s\"\n"), cmd, name,
+			    argv[*i + 1]);
+		*bad = true;
+	} else {
+		*out = argv[++*i];
+	}
+	return true;
+}
+
+int cli_bad_region(const struct settings *s, const char *code)
+{
+	char *msg = xasprintf(_("innspill: no region \"%s\"; the codes are:"), code);
+	struct sbuf b = {0};
+	sb_puts(&b, msg);
+	for (int i = 0; i < s->n_regions; i++)
+		sb_puts(&b, " "), sb_puts(&b, s->regions[i].code);
+	char *all = sb_take(&b);
+	cli_say(stderr, "%s", all);
+	free(all), free(msg);
+	return EXIT_USAGE;
+}
 
 int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st)
 {
@@ -21,8 +59,8 @@ int cmd_demo(const struct app_options *o, const struct settings *s, struct store
 		diags_free(&errs);
 		return EXIT_BAD_INPUT;
 	}
-	printf(_("%s: demo data: %d submissions from %d members, %d answers\n"), o->db_path,
-	       stats.submissions, stats.members, stats.answers);
+	cli_say(stdout, _("%s: demo data: %d submissions from %d members, %d answers\n"),
+		o->db_path, stats.submissions, stats.members, stats.answers);
 	return EXIT_OK;
 }
 
@@ -42,16 +80,19 @@ int cmd_import(const struct app_options *o, const struct settings *s, struct sto
 	struct import_opts io = {NULL, false, o->today, NULL, NULL};
 	const char **paths = xcalloc((size_t)argc, sizeof *paths);
 	int n = 0;
-	for (int i = 0; i < argc; i++) {
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
 		if (strcmp(argv[i], "--dry-run") == 0)
 			io.dry_run = true;
-		else if (strcmp(argv[i], "--cycle") == 0 && i + 1 < argc)
-			io.cycle_id = argv[++i];
+		else if (cli_opt(argc, argv, &i, "--cycle", "import", &io.cycle_id, &bad))
+			;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return free(paths), usage_error(_("import: unknown option \"%s\"\n"), argv[i]);
 		else
 			paths[n++] = argv[i];
 	}
+	if (bad)
+		return free(paths), EXIT_USAGE;
 	if (n == 0)
 		return free(paths), usage_error("%s", _("import: name at least one file or folder\n"));
 	if (isatty(STDERR_FILENO))
@@ -76,11 +117,12 @@ int cmd_import(const struct app_options *o, const struct settings *s, struct sto
 	return EXIT_OK;
 }
 
-/* RFC 4180: quote a field that holds a delimiter, quote or line break. */
-static void csv_field(FILE *out, const char *v, bool last)
+/* RFC 4180: quote a field that holds a delimiter or quote. Names come from
+ * the register's files: made inert first, as everything printed is. */
+static void csv_field(FILE *out, const char *raw, bool last)
 {
-	v = v ? v : "";
-	if (strpbrk(v, ",\"\r\n")) {
+	char *v = text_sanitize(raw ? raw : "", false);
+	if (strpbrk(v, ",\"")) {
 		fputc('"', out);
 		for (const char *p = v; *p; p++) {
 			if (*p == '"')
@@ -92,6 +134,7 @@ static void csv_field(FILE *out, const char *v, bool last)
 		fputs(v, out);
 	}
 	fputs(last ? "\r\n" : ",", out);
+	free(v);
 }
 
 static void list_csv(const struct submission_row *rows, int n)
@@ -130,21 +173,20 @@ static void list_text(const struct submission_row *rows, int n)
 int cmd_list(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	     char **argv)
 {
-	const char *expr = "", *format = "text";
+	const char *expr = "", *format = "text", *sort_name = NULL;
 	enum sub_sort sort = SORT_RECEIVED;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
-			expr = argv[++i];
-		else if (strcmp(argv[i], "--sort") == 0 && i + 1 < argc) {
-			if (!sort_parse(argv[++i], &sort))
-				return usage_error(_("list: --sort is received, member, region or status, not \"%s\"\n"),
-						   argv[i]);
-		}
-		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			format = argv[++i];
-		else
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (!cli_opt(argc, argv, &i, "--limit", "list", &expr, &bad) &&
+		    !cli_opt(argc, argv, &i, "--sort", "list", &sort_name, &bad) &&
+		    !cli_opt(argc, argv, &i, "--format", "list", &format, &bad))
 			return usage_error(_("list: unknown argument \"%s\"\n"), argv[i]);
 	}
+	if (bad)
+		return EXIT_USAGE;
+	if (sort_name && !sort_parse(sort_name, &sort))
+		return usage_error(_("list: --sort is received, member, region or status, not \"%s\"\n"),
+				   sort_name);
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
 		return usage_error(_("list: --format is text or csv, not \"%s\"\n"), format);
 	struct limit l;
@@ -157,7 +199,8 @@ int cmd_list(const struct app_options *o, const struct settings *s, struct store
 	struct submission_row *rows;
 	int n, rc = EXIT_OK;
 	if (submissions_query(st, s->cycles[s->n_cycles - 1].id, &l, sort, &rows, &n) != 0) {
-		fprintf(stderr, _("innspill: cannot read the submissions: %s\n"), store_errmsg(st));
+		cli_say(stderr, _("innspill: %s: cannot read the submissions: %s\n"), o->db_path,
+			store_errmsg(st));
 		rc = EXIT_BAD_INPUT;
 	} else if (strcmp(format, "csv") == 0) {
 		list_csv(rows, n);
@@ -176,14 +219,17 @@ int cmd_set_status(const struct app_options *o, const struct settings *s, struct
 	const char *note = NULL;
 	const char *pos[2] = {NULL, NULL};
 	int np = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
-			note = argv[++i];
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (cli_opt(argc, argv, &i, "--note", "set-status", &note, &bad))
+			;
 		else if (np < 2 && argv[i][0] != '-')
 			pos[np++] = argv[i];
 		else
 			return usage_error(_("set-status: unknown argument \"%s\"\n"), argv[i]);
 	}
+	if (bad)
+		return EXIT_USAGE;
 	if (np != 2)
 		return usage_error("%s", _("set-status: give ID and STATUS\n"));
 	char *end;
@@ -230,7 +276,7 @@ int cmd_check_db(const struct app_options *o, const struct settings *s, struct s
 		else
 			return usage_error(_("check-db: unknown argument \"%s\"\n"), argv[i]);
 	}
-	printf(_("database %s\n"), o->db_path);
+	cli_say(stdout, _("database %s\n"), o->db_path);
 	bool ok = check_line(_("pages and indexes"), store_check_pages(st));
 	ok &= check_line(_("references"), store_check_references(st));
 	int idx = submission_index_check(st);
@@ -254,27 +300,26 @@ int cmd_check_db(const struct app_options *o, const struct settings *s, struct s
 int cmd_log(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	    char **argv)
 {
-	(void)o;
 	struct audit_filter f = {.since = DATE_NONE};
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
-			if (!date_parse(argv[++i], &f.since))
-				return usage_error(_("log: --since \"%s\" is not a date; use YYYY-MM-DD\n"),
-						   argv[i]);
-		} else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
-			f.user = argv[++i];
-		} else if (strcmp(argv[i], "--region") == 0 && i + 1 < argc) {
-			f.region = argv[++i];
-			if (!settings_region(s, f.region))
-				return usage_error(_("log: no region \"%s\"\n"), f.region);
-		} else {
+	const char *since = NULL;
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (!cli_opt(argc, argv, &i, "--since", "log", &since, &bad) &&
+		    !cli_opt(argc, argv, &i, "--user", "log", &f.user, &bad) &&
+		    !cli_opt(argc, argv, &i, "--region", "log", &f.region, &bad))
 			return usage_error(_("log: unknown argument \"%s\"\n"), argv[i]);
-		}
 	}
+	if (bad)
+		return EXIT_USAGE;
+	if (since && !date_parse(since, &f.since))
+		return usage_error(_("log: --since \"%s\" is not a date; use YYYY-MM-DD\n"), since);
+	if (f.region && !settings_region(s, f.region))
+		return usage_error(_("log: no region \"%s\"\n"), f.region);
 	struct audit_event *ev;
 	int n;
 	if (audit_list(st, &f, &ev, &n) != 0) {
-		fprintf(stderr, _("innspill: cannot read the log: %s\n"), store_errmsg(st));
+		cli_say(stderr, _("innspill: %s: cannot read the log: %s\n"), o->db_path,
+			store_errmsg(st));
 		return EXIT_BAD_INPUT;
 	}
 	for (int i = 0; i < n; i++) {

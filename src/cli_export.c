@@ -2,7 +2,9 @@
  * stdout or into a file that is never overwritten without --force. */
 #include "cli.h"
 #include "core/export.h"
+#include "core/util.h"
 #include "i18n.h"
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,17 +17,14 @@ struct export_args {
 static int parse_export_args(int argc, char **argv, struct export_args *a)
 {
 	const char *format = "md";
-	for (int i = 0; i < argc; i++) {
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
 		const char *v = argv[i];
-		bool more = i + 1 < argc;
-		if (strcmp(v, "--format") == 0 && more)
-			format = argv[++i];
-		else if (strcmp(v, "--region") == 0 && more)
-			a->eo.region = argv[++i];
-		else if (strcmp(v, "--cycle") == 0 && more)
-			a->eo.cycle_id = argv[++i];
-		else if (strcmp(v, "-o") == 0 && more)
-			a->output = argv[++i];
+		if (cli_opt(argc, argv, &i, "--format", "export", &format, &bad) ||
+		    cli_opt(argc, argv, &i, "--region", "export", &a->eo.region, &bad) ||
+		    cli_opt(argc, argv, &i, "--cycle", "export", &a->eo.cycle_id, &bad) ||
+		    cli_opt(argc, argv, &i, "-o", "export", &a->output, &bad))
+			;
 		else if (strcmp(v, "--all") == 0)
 			a->eo.basis = AGG_ALL;
 		else if (strcmp(v, "--bom") == 0)
@@ -35,6 +34,8 @@ static int parse_export_args(int argc, char **argv, struct export_args *a)
 		else
 			return usage_error(_("export: unknown argument \"%s\"\n"), v);
 	}
+	if (bad)
+		return EXIT_USAGE;
 	if (!export_format_parse(format, &a->eo.format))
 		return usage_error(_("export: --format is md, csv or html, not \"%s\"\n"), format);
 	if (a->eo.bom && a->eo.format != EXPORT_CSV)
@@ -47,18 +48,17 @@ static int parse_export_args(int argc, char **argv, struct export_args *a)
 /* Names the valid choices, as bad use should. */
 static int check_names(const struct settings *s, const struct export_opts *eo)
 {
-	if (eo->region && !settings_region(s, eo->region)) {
-		fprintf(stderr, _("innspill: no region \"%s\"; the codes are:"), eo->region);
-		for (int i = 0; i < s->n_regions; i++)
-			fprintf(stderr, " %s", s->regions[i].code);
-		fputc('\n', stderr);
-		return EXIT_USAGE;
-	}
+	if (eo->region && !settings_region(s, eo->region))
+		return cli_bad_region(s, eo->region);
 	if (eo->cycle_id && !settings_cycle(s, eo->cycle_id)) {
-		fprintf(stderr, _("innspill: no cycle \"%s\"; the cycles are:"), eo->cycle_id);
+		char *msg = xasprintf(_("innspill: no cycle \"%s\"; the cycles are:"), eo->cycle_id);
+		struct sbuf b = {0};
+		sb_puts(&b, msg);
 		for (int i = 0; i < s->n_cycles; i++)
-			fprintf(stderr, " %s", s->cycles[i].id);
-		fputc('\n', stderr);
+			sb_puts(&b, " "), sb_puts(&b, s->cycles[i].id);
+		char *all = sb_take(&b);
+		cli_say(stderr, "%s", all);
+		free(all), free(msg);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -77,7 +77,7 @@ int cmd_export(const struct app_options *o, const struct settings *s, struct sto
 	int r = a.output ? export_to_file(st, s, &a.eo, a.output, a.force, &errs)
 			 : export_write(st, s, &a.eo, stdout, &errs);
 	if (r == 1) {
-		fprintf(stderr, _("innspill: %s exists already; add --force to replace it\n"),
+		cli_say(stderr, _("innspill: %s exists already; add --force to replace it\n"),
 			a.output);
 	} else if (r != 0) {
 		diags_print(&errs, stderr);

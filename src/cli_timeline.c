@@ -1,16 +1,14 @@
 /* The timeline from the command line: status (for cron mails), missing (for
  * reminder mails) and ical (for Outlook and phone calendars). */
 #include "cli.h"
+#include "core/outfile.h"
 #include "core/text.h"
 #include "core/timeline.h"
 #include "core/util.h"
 #include "i18n.h"
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* A name as the output can carry it: UTF-8 as it is, or plain ASCII. */
 static char *out_text(const struct app_options *o, const char *s)
@@ -31,21 +29,25 @@ static void print_padded(const struct app_options *o, const char *s, int width)
 /* --region CODE, and the options each command adds. Returns -1 on bad use. */
 struct args {
 	const char *region, *format, *output;
+	bool force; /* -o may replace a file */
 };
 
 static int parse_args(int argc, char **argv, const char *cmd, bool format, bool output,
 		      struct args *a)
 {
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--region") == 0 && i + 1 < argc)
-			a->region = argv[++i];
-		else if (format && strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			a->format = argv[++i];
-		else if (output && strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			a->output = argv[++i];
-		else
+	bool bad = false;
+	for (int i = 0; i < argc && !bad; i++) {
+		if (output && strcmp(argv[i], "--force") == 0)
+			a->force = true;
+		else if (!cli_opt(argc, argv, &i, "--region", cmd, &a->region, &bad) &&
+			 !(format && cli_opt(argc, argv, &i, "--format", cmd, &a->format, &bad)) &&
+			 !(output && cli_opt(argc, argv, &i, "-o", cmd, &a->output, &bad)))
 			return usage_error(_("%s: unknown argument \"%s\"\n"), cmd, argv[i]), -1;
 	}
+	if (bad)
+		return -1;
+	if (a->force && !a->output)
+		return usage_error(_("%s: --force goes with -o FILE\n"), cmd), -1;
 	if (a->format && strcmp(a->format, "text") != 0 && strcmp(a->format, "csv") != 0)
 		return usage_error(_("%s: --format is text or csv, not \"%s\"\n"), cmd, a->format), -1;
 	return 0;
@@ -58,10 +60,7 @@ static const struct region *want_region(const struct settings *s, const char *co
 		return NULL;
 	const struct region *r = settings_region(s, code);
 	if (!r) {
-		fprintf(stderr, _("innspill: no region \"%s\"; the codes are:"), code);
-		for (int i = 0; i < s->n_regions; i++)
-			fprintf(stderr, " %s", s->regions[i].code);
-		fputc('\n', stderr);
+		cli_bad_region(s, code);
 		*bad = true;
 	}
 	return r;
@@ -114,7 +113,8 @@ int cmd_status(const struct app_options *o, const struct settings *s, struct sto
 	struct timeline_row *rows;
 	int n;
 	if (timeline_rows(st, s, c, o->today, &rows, &n) != 0) {
-		fprintf(stderr, _("innspill: cannot read the timeline: %s\n"), store_errmsg(st));
+		cli_say(stderr, _("innspill: %s: cannot read the timeline: %s\n"), o->db_path,
+			store_errmsg(st));
 		free(rows);
 		return EXIT_BAD_INPUT;
 	}
@@ -168,7 +168,8 @@ int cmd_missing(const struct app_options *o, const struct settings *s, struct st
 		struct member_status *ms;
 		int n;
 		if (timeline_members(st, s, c, r, &ms, &n) != 0) {
-			fprintf(stderr, _("innspill: cannot read the members: %s\n"), store_errmsg(st));
+			cli_say(stderr, _("innspill: %s: cannot read the members: %s\n"), o->db_path,
+				store_errmsg(st));
 			return EXIT_BAD_INPUT;
 		}
 		const struct milestone *d =
@@ -304,13 +305,19 @@ static void ical_write(FILE *out, const struct settings *s, const struct cycle *
 	ical_line(out, "END:VCALENDAR");
 }
 
-/* Writes beside the target and renames, so a reader never sees half a file;
- * O_EXCL on the temporary file means no symlink is followed. */
-static FILE *open_output(const char *path, char **tmp)
+struct ical_job {
+	const struct settings *s;
+	const struct cycle *c;
+	const struct region *only;
+	date_t today;
+};
+
+static int write_ical(FILE *out, void *ctx, struct diags *errs)
 {
-	*tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
-	return fd < 0 ? NULL : fdopen(fd, "w");
+	(void)errs;
+	const struct ical_job *j = ctx;
+	ical_write(out, j->s, j->c, j->only, j->today);
+	return 0;
 }
 
 int cmd_ical(const struct app_options *o, const struct settings *s, struct store *st, int argc,
@@ -329,20 +336,14 @@ int cmd_ical(const struct app_options *o, const struct settings *s, struct store
 		ical_write(stdout, s, c, only, o->today);
 		return EXIT_OK;
 	}
-	char *tmp;
-	FILE *f = open_output(a.output, &tmp);
-	if (!f) {
-		fprintf(stderr, _("innspill: cannot write %s: %s\n"), a.output, strerror(errno));
-		free(tmp);
-		return EXIT_BAD_INPUT;
-	}
-	ical_write(f, s, c, only, o->today);
-	int rc = EXIT_OK;
-	if (fclose(f) != 0 || rename(tmp, a.output) != 0) {
-		fprintf(stderr, _("innspill: cannot write %s: %s\n"), a.output, strerror(errno));
-		unlink(tmp);
-		rc = EXIT_BAD_INPUT;
-	}
-	free(tmp);
-	return rc;
+	struct ical_job j = {s, c, only, o->today};
+	struct diags errs = {0};
+	int r = outfile_write(a.output, a.force, write_ical, &j, &errs);
+	if (r == 1)
+		cli_say(stderr, _("innspill: %s exists already; add --force to replace it\n"),
+			a.output);
+	else if (r != 0)
+		diags_print(&errs, stderr);
+	diags_free(&errs);
+	return r == 0 ? EXIT_OK : EXIT_BAD_INPUT;
 }

@@ -51,7 +51,7 @@ static void usage(FILE *out)
 		       "                      the members that have not answered\n"
 		       "  log [--since DATE] [--user LOGIN] [--region CODE]\n"
 		       "                      print the audit log: who changed what, when\n"
-		       "  ical [--region CODE] [-o FILE]\n"
+		       "  ical [--region CODE] [-o FILE [--force]]\n"
 		       "                      every milestone as an iCalendar file\n"
 		       "  export [--format md|csv|html] [--region CODE] [--cycle ID] [--all]\n"
 		       "         [--bom] [-o FILE [--force]]\n"
@@ -64,13 +64,34 @@ static void usage(FILE *out)
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
 }
 
+static void say(FILE *out, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+	size_t n = strlen(msg);
+	if (n && msg[n - 1] == '\n')
+		msg[n - 1] = '\0';
+	char *shown = text_escape(msg);
+	fprintf(out, "%s\n", shown);
+	free(shown);
+	free(msg);
+}
+
+void cli_say(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(out, fmt, ap);
+	va_end(ap);
+}
+
 int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("innspill: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	cli_say(stderr, "innspill: %s", msg);
+	free(msg);
 	fprintf(stderr, _("Try 'innspill --help' for more information.\n"));
 	return EXIT_USAGE;
 }
@@ -158,7 +179,7 @@ static int load_settings(const char *path, struct settings *s)
 
 static void print_summary(const struct settings *s)
 {
-	printf(_("%s: the settings are valid\n"), s->path);
+	cli_say(stdout, _("%s: the settings are valid\n"), s->path);
 	for (int i = 0; i < s->n_cycles; i++) {
 		const struct cycle *c = &s->cycles[i];
 		int expected = 0;
@@ -167,10 +188,10 @@ static void print_summary(const struct settings *s)
 		char sent[DATE_BUFSZ], dl[DATE_BUFSZ];
 		date_iso(c->sent, sent);
 		date_iso(c->national_deadline, dl);
-		printf(_("  cycle %s \"%s\": sent %s, national deadline %s, %d questions\n"), c->id,
-		       c->title, sent, dl, c->n_questions);
-		printf(_("    register %s: %d municipalities, %d counties; %d members expected\n"),
-		       c->reg->id, c->reg->n_municipalities, c->reg->n_counties, expected);
+		cli_say(stdout, _("  cycle %s \"%s\": sent %s, national deadline %s, %d questions\n"),
+			c->id, c->title, sent, dl, c->n_questions);
+		cli_say(stdout, _("    register %s: %d municipalities, %d counties; %d members expected\n"),
+			c->reg->id, c->reg->n_municipalities, c->reg->n_counties, expected);
 	}
 	printf(_("  %d regions, %d users\n"), s->n_regions, s->n_users);
 }
@@ -203,12 +224,17 @@ static int parse_options(int argc, char **argv, struct app_options *o)
 		{"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
 	int ch;
 	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) != -1) {
+		/* "-c -h" names no settings file "-h"; a value given as
+		 * "--config=-h" is meant and taken. */
+		if (optarg && optarg == argv[optind - 1] && cli_looks_like_option(optarg))
+			return usage_error(_("%s needs a value, not the option \"%s\"\n"),
+					   argv[optind - 2], optarg);
 		switch (ch) {
 		case 'c': o->config_path = optarg; break;
 		case 'd': o->db_path = optarg; break;
 		case OPT_TODAY:
 			if (!date_parse(optarg, &o->today)) {
-				fprintf(stderr, _("innspill: --today \"%s\" is not a real date; use YYYY-MM-DD\n"),
+				cli_say(stderr, _("innspill: --today \"%s\" is not a real date; use YYYY-MM-DD\n"),
 					optarg);
 				return EXIT_USAGE;
 			}

@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "text.h"
 #include "util.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,9 +12,14 @@ void diags_add(struct diags *d, const char *file, int line, const char *fmt, ...
 		d->v = xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
 	}
 	va_start(ap, fmt);
-	d->v[d->n].msg = xvasprintf(fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	d->v[d->n].file = file ? xstrdup(file) : NULL;
+	/* File names and words come from users and from files: a newline
+	 * would break the one-line "FILE:LINE: message", an escape would
+	 * reach the terminal. Every message is made one inert line here. */
+	d->v[d->n].msg = text_escape(msg);
+	free(msg);
+	d->v[d->n].file = file ? text_escape(file) : NULL;
 	d->v[d->n].line = line;
 	d->n++;
 }

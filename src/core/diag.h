@@ -14,6 +14,8 @@ struct diags {
 	int n, cap;
 };
 
+/* Adds a message; the file name and the message are kept as text_escape()
+ * shows them, so each stays one line that no terminal acts on. */
 void diags_add(struct diags *d, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void diags_print(const struct diags *d, FILE *out);

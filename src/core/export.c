@@ -5,17 +5,15 @@
  * The CSV is written row by row. */
 #include "export.h"
 #include "../i18n.h"
+#include "outfile.h"
 #include "submissions.h"
 #include "text.h"
 #include "timeline.h"
 #include "util.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 enum { BAR_CELLS = 20, QUOTE_CHARS = 160, MAX_QUOTES = 3 };
 
@@ -1221,84 +1219,21 @@ int export_write(struct store *st, const struct settings *s, const struct export
 	return rc;
 }
 
-/* A new temporary file beside path; O_EXCL and O_NOFOLLOW mean nothing that
- * is there already, a symlink least of all, is opened. */
-static FILE *open_temp(const char *path, char **tmp)
-{
-	static unsigned serial;
-	for (int tries = 0; tries < 100; tries++) {
-		*tmp = xasprintf("%s.tmp-%ld-%u", path, (long)getpid(), serial++);
-		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-		if (fd >= 0) {
-			FILE *f = fdopen(fd, "w");
-			if (f)
-				return f;
-			close(fd);
-			unlink(*tmp);
-			return NULL;
-		}
-		if (errno != EEXIST)
-			return NULL;
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return NULL;
-}
+struct export_job {
+	struct store *st;
+	const struct settings *s;
+	const struct export_opts *o;
+};
 
-/* Moves the finished temporary file to path. Without overwrite, link()
- * refuses an existing path in the same step that checks it, so a file made
- * meanwhile is not replaced. Returns 0, 1 (exists) or -1 (errno set). */
-static int put_in_place(const char *tmp, const char *path, bool overwrite)
+static int write_export(FILE *out, void *ctx, struct diags *errs)
 {
-	if (overwrite)
-		return rename(tmp, path) == 0 ? 0 : -1;
-	if (link(tmp, path) == 0) {
-		unlink(tmp);
-		return 0;
-	}
-	if (errno == EEXIST)
-		return 1;
-	/* A file system without hard links: check, then rename. */
-	struct stat sb;
-	if (lstat(path, &sb) == 0)
-		return 1;
-	return rename(tmp, path) == 0 ? 0 : -1;
+	struct export_job *j = ctx;
+	return export_write(j->st, j->s, j->o, out, errs);
 }
 
 int export_to_file(struct store *st, const struct settings *s, const struct export_opts *o,
 		   const char *path, bool overwrite, struct diags *errs)
 {
-	struct stat sb;
-	if (!overwrite && lstat(path, &sb) == 0) {
-		diags_add(errs, path, 0, "%s", _("the file exists already; it was not replaced"));
-		return 1;
-	}
-	char *tmp = NULL;
-	FILE *f = open_temp(path, &tmp);
-	if (!f) {
-		diags_add(errs, path, 0, _("cannot write: %s"), strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	int rc = export_write(st, s, o, f, errs);
-	if (fsync(fileno(f)) != 0 && rc == 0) {
-		diags_add(errs, path, 0, _("cannot write: %s"), strerror(errno));
-		rc = -1;
-	}
-	if (fclose(f) != 0 && rc == 0) {
-		diags_add(errs, path, 0, _("cannot write: %s"), strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0) {
-		rc = put_in_place(tmp, path, overwrite);
-		if (rc == 1)
-			diags_add(errs, path, 0, "%s",
-				  _("the file exists already; it was not replaced"));
-		else if (rc != 0)
-			diags_add(errs, path, 0, _("cannot write: %s"), strerror(errno));
-	}
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	struct export_job j = {st, s, o};
+	return outfile_write(path, overwrite, write_export, &j, errs);
 }

@@ -62,12 +62,10 @@ const char *export_format_ext(enum export_format f);
 int export_write(struct store *st, const struct settings *s, const struct export_opts *o,
 		 FILE *out, struct diags *errs);
 
-/* Writes the export to path: into a new temporary file beside it (opened
- * with O_EXCL|O_NOFOLLOW, so no symlink is followed), then moved into place,
- * so a reader never sees half a file. An existing path (a symlink too) is
- * replaced only when overwrite is set; then the symlink itself is replaced,
- * never its target. Returns 0; 1 when path exists and overwrite is not set
- * (nothing is written); -1 on error (reason in errs, path untouched). */
+/* Writes the export to path as outfile_write() writes every file: whole or
+ * not at all, never through a symlink. An existing path is replaced only
+ * when overwrite is set. Returns 0; 1 when path exists and overwrite is not
+ * set (nothing is written); -1 on error (reason in errs, path untouched). */
 int export_to_file(struct store *st, const struct settings *s, const struct export_opts *o,
 		   const char *path, bool overwrite, struct diags *errs);
 

@@ -39,6 +39,11 @@ struct import_ctx {
 	 * read so far, for the CSV reader (GLib's; made by the first CSV file). */
 	struct _GHashTable *known;
 	bool known_failed; /* could not be read: the database is asked instead */
+	/* The folders read so far, by device and inode ("DEV:INO" to the path
+	 * it was read as), so a link never makes a folder be read twice or
+	 * the walk go round for ever; and how deep the walk is now. */
+	struct _GHashTable *dirs;
+	int depth;
 };
 
 int import_paths(struct store *st, const struct settings *s, const struct import_opts *opts,

@@ -34,7 +34,9 @@
  * adds nothing; without a Message-ID the file's bytes are hashed. */
 #include "import.h"
 #include "../i18n.h"
+#include "mail_scan.h"
 #include "members.h"
+#include "text.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -52,8 +54,13 @@
 /* An inline text part larger than this is no resolution: it is kept as an
  * attachment instead of becoming the body. */
 #define BODY_PART_MAX ((size_t)1024 * 1024)
-/* Real mails nest a few levels; hostile ones may nest thousands. */
+/* Real mails nest a few levels and have a few dozen parts; hostile ones
+ * may nest thousands deep or hold a hundred thousand parts, each of which
+ * costs GMime system calls to read. */
 #define DEPTH_MAX 24
+#define PARTS_MAX 1000
+/* Address groups ("team: a@b.no, c@d.no;") do not nest in real mail. */
+#define GROUPS_MAX 8
 /* The body is searched for a member in its first lines only: further down
  * resolutions quote and mention other members. */
 #define BODY_SCAN_LINES 8
@@ -78,7 +85,8 @@ struct mail {
 	struct mail_att *att;
 	int n_att;
 	size_t kept; /* attachment data kept so far */
-	bool too_deep, io_error;
+	int parts;       /* parts walked so far */
+	bool too_deep, too_many, io_error;
 };
 
 static void mail_free(struct mail *m)
@@ -116,9 +124,11 @@ static void problem(struct import_ctx *ctx, const struct mail *m, const char *fm
 
 /* ---- text ---- */
 
+/* What text_is_control() keeps from a terminal, the bidi marks and line
+ * separators too; tabs and newlines are a body's own. */
 static bool is_control(gunichar c)
 {
-	return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0);
+	return c != '\t' && c != '\n' && text_is_control(c);
 }
 
 /* s cut to at most max bytes, at a character boundary (s is valid UTF-8). */
@@ -184,9 +194,13 @@ static char *tidy_text(const char *s)
 	for (const char *p = s; *p;) {
 		size_t n = strcspn(p, "\r\n");
 		g_string_truncate(line, 0);
-		for (const char *q = p; q < p + n; q = g_utf8_next_char(q))
-			if (!is_control(g_utf8_get_char(q)))
-				g_string_append_unichar(line, g_utf8_get_char(q));
+		for (const char *q = p; q < p + n; q = g_utf8_next_char(q)) {
+			gunichar c = g_utf8_get_char(q);
+			if (c == 0x2028 || c == 0x2029) /* separators part words */
+				c = ' ';
+			if (!is_control(c))
+				g_string_append_unichar(line, c);
+		}
 		for (size_t b; (b = trailing_blank(line)) > 0;)
 			g_string_truncate(line, line->len - b);
 		if (!line->len) {
@@ -637,7 +651,7 @@ static void walk_multipart(struct mail *m, GMimeMultipart *mp, int depth, bool i
 	}
 	bool related = g_mime_content_type_is_type(ct, "multipart", "related");
 	int n = g_mime_multipart_get_count(mp);
-	for (int i = 0; i < n && !m->too_deep; i++)
+	for (int i = 0; i < n && !m->too_deep && !m->too_many; i++)
 		walk(m, g_mime_multipart_get_part(mp, i), depth + 1, related);
 }
 
@@ -645,6 +659,10 @@ static void walk(struct mail *m, GMimeObject *obj, int depth, bool in_related)
 {
 	if (depth > DEPTH_MAX) {
 		m->too_deep = true;
+		return;
+	}
+	if (++m->parts > PARTS_MAX) {
+		m->too_many = true;
 		return;
 	}
 	if (GMIME_IS_MESSAGE_PART(obj)) {
@@ -1231,6 +1249,26 @@ static char *hash_file(const char *path)
 	return h;
 }
 
+/* Why GMime must not be given the file (see mail_scan.h), or NULL: more
+ * lines that may start a part than a mail of PARTS_MAX parts has, or
+ * address groups nested deeper than any mail's (RFC 5322 nests none). The
+ * reason is in a static buffer. */
+static const char *beyond_gmime(int fd)
+{
+	static char why[160];
+	struct mail_scan sc;
+	if (mail_scan_fd(fd, &sc) != 0)
+		snprintf(why, sizeof why, _("cannot read: %s"), strerror(errno));
+	else if (sc.boundaries > 2 * PARTS_MAX)
+		snprintf(why, sizeof why, _("the mail has more than %d parts"), PARTS_MAX);
+	else if (sc.groups > GROUPS_MAX)
+		snprintf(why, sizeof why, _("an address header nests groups more than %d deep"),
+			 GROUPS_MAX);
+	else
+		return NULL;
+	return why;
+}
+
 /* Whether the file starts as a mail does: with a header ("Name: value") or
  * an mbox "From " line. */
 static const char *not_a_mail(int fd, bool *mbox)
@@ -1281,11 +1319,15 @@ static int read_message(struct import_ctx *ctx, struct mail *m, GMimeMessage *ms
 		problem(ctx, m, "%s", _("the mail's parts are nested too deeply"));
 		rc = -1;
 	}
+	if (m->too_many) {
+		problem(ctx, m, _("the mail has more than %d parts"), PARTS_MAX);
+		rc = -1;
+	}
 	if (m->io_error) {
 		problem(ctx, m, "%s", _("a part of the mail cannot be read"));
 		rc = -1;
 	}
-	if (!m->body->len && !m->n_att && !m->too_deep) {
+	if (!m->body->len && !m->n_att && !m->too_deep && !m->too_many) {
 		problem(ctx, m, "%s", _("the mail has no text and no attachments"));
 		rc = -1;
 	}
@@ -1303,6 +1345,11 @@ static int parse_file(struct import_ctx *ctx, struct mail *m)
 	const char *why = not_a_mail(fd, &mbox);
 	if (why) {
 		problem(ctx, m, _("not a mail message: %s"), why);
+		close(fd);
+		return -1;
+	}
+	if ((why = beyond_gmime(fd)) != NULL) {
+		problem(ctx, m, "%s", why);
 		close(fd);
 		return -1;
 	}

@@ -95,10 +95,26 @@ static int term_text(struct builder *b, const char *v)
 	return 0;
 }
 
+/* "%v%" for LIKE, with LIKE's own wildcards in v taken literally: a name
+ * part "%" or "_" matches only names that hold one. */
+static char *like_pattern(const char *v)
+{
+	struct sbuf b = {0};
+	sb_putc(&b, '%');
+	for (const char *p = v; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			sb_putc(&b, '\\');
+		sb_putc(&b, *p);
+	}
+	sb_putc(&b, '%');
+	return sb_take(&b);
+}
+
 static int term_member(struct builder *b, const char *v)
 {
-	char *like = xasprintf("%%%s%%", v);
-	add_cond(b, "s.member IN (SELECT number FROM member WHERE number = ? OR name LIKE ?)");
+	char *like = like_pattern(v);
+	add_cond(b, "s.member IN (SELECT number FROM member WHERE number = ?"
+		    " OR name LIKE ? ESCAPE '\\')");
 	add_param(b->l, v);
 	add_param(b->l, like);
 	free(like);
@@ -180,6 +196,18 @@ static int term(struct builder *b, const struct settings *s, char *t, struct dia
 	return -1;
 }
 
+static int count_words(const char *s)
+{
+	int n = 0;
+	for (const char *p = s; *p;) {
+		p += strspn(p, " \t");
+		if (*p)
+			n++;
+		p += strcspn(p, " \t");
+	}
+	return n;
+}
+
 int limit_parse(const char *expr, const struct settings *s, struct limit *out, struct diags *errs)
 {
 	return limit_parse_for(expr, s, NULL, out, errs);
@@ -190,6 +218,15 @@ int limit_parse_for(const char *expr, const struct settings *s, const char *user
 {
 	memset(out, 0, sizeof *out);
 	out->text = xstrdup(expr ? expr : "");
+	int words = count_words(out->text);
+	if (words > LIMIT_MAX_WORDS) {
+		/* Each word is a condition; SQLite refuses a query of about a
+		 * thousand with a message of its own that tells the user nothing. */
+		diags_add(errs, NULL, 0, _("the limit has %d words; at most %d are allowed"), words,
+			  LIMIT_MAX_WORDS);
+		limit_free(out);
+		return -1;
+	}
 	struct builder b = {NULL, out, user};
 	char *copy = xstrdup(out->text), *save = NULL;
 	int rc = 0;

@@ -17,6 +17,9 @@ struct limit {
 	char *text;    /* the expression as given, for the screen */
 };
 
+/* A limit of more words than this is refused (each word is a condition). */
+#define LIMIT_MAX_WORDS 50
+
 /* Parses expr; an empty expression limits nothing. Returns 0, or -1 with a
  * message that says which word is wrong and what is allowed. */
 int limit_parse(const char *expr, const struct settings *s, struct limit *out, struct diags *errs);

@@ -1,6 +1,7 @@
 #include "settings.h"
 #include "../i18n.h"
 #include "util.h"
+#include <glib.h>
 #include <libconfig.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,60 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The reader's state: the file, where problems go, and how many there were. */
+/* No list in real settings comes near these (ten regions of a few counties,
+ * a few hundred users, a cycle a year, a handful of options); a longer one
+ * is refused before the checks, some of which compare every entry with
+ * every other, and lists inside lists multiply. */
+#define LIST_MAX 100
+#define LONG_LIST_MAX 1000 /* cycles (and a timeline for each), users, members not expected */
+/* Real settings are a few kilobytes (270 cycles take 650 kB). The limit
+ * bounds libconfig's reading, and with the lists' limits every check. */
+#define FILE_MAX (2 * 1024 * 1024)
+/* Past this many problems the rest would only repeat them. */
+#define PROBLEMS_MAX 100
+
+/* The reader's state: the file, where problems go, and how many there were;
+ * and what has been read so far, by name, so that every check of a name
+ * against the others is one lookup (GLib's hash tables). */
 struct ctx {
 	const char *path;
 	struct diags *errs;
 	int bad;
+	GHashTable *cycles;   /* cycle id -> its index + 1 */
+	GHashTable *regions;  /* region codes */
+	GHashTable *counties; /* county -> the code of the region it is in */
+	GHashTable *logins;
 };
+
+/* Room for one more in an array of n that only this grows: doubled when
+ * full (at each power of two), so a list of a thousand costs ten
+ * reallocations, not a thousand copies. */
+static void *grow(void *v, int n, size_t size)
+{
+	if (n & (n - 1))
+		return v;
+	return xrealloc(v, (size_t)(n ? 2 * n : 1) * size);
+}
+
+static GHashTable *names_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Adds key to a set; false when it was there already. */
+static bool name_add(GHashTable *set, const char *key)
+{
+	if (g_hash_table_contains(set, key))
+		return false;
+	g_hash_table_insert(set, g_strdup(key), NULL);
+	return true;
+}
+
+static const struct cycle *cycle_of(const struct ctx *c, const struct settings *s, const char *id)
+{
+	int i = GPOINTER_TO_INT(g_hash_table_lookup(c->cycles, id));
+	return i ? &s->cycles[i - 1] : NULL;
+}
 
 static int line_of(const config_setting_t *st)
 {
@@ -30,13 +79,33 @@ static const char *file_of(struct ctx *c, const config_setting_t *st)
 static void __attribute__((format(printf, 3, 4)))
 err(struct ctx *c, const config_setting_t *st, const char *fmt, ...)
 {
+	if (c->bad++ >= PROBLEMS_MAX) {
+		if (c->bad == PROBLEMS_MAX + 1)
+			diags_add(c->errs, file_of(c, st), line_of(st), "%s",
+				  _("too many problems; the rest of the file was not checked"));
+		return;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	diags_add(c->errs, file_of(c, st), line_of(st), "%s", msg);
 	free(msg);
-	c->bad++;
+}
+
+/* Whether a list is short enough to read; says so when it is not. */
+static bool list_fits(struct ctx *c, const config_setting_t *l, const char *name)
+{
+	int n = config_setting_length(l);
+	static const char *const long_lists[] = {"cycles", "milestones", "users", "not_expected"};
+	int max = LIST_MAX;
+	for (size_t i = 0; i < sizeof long_lists / sizeof long_lists[0]; i++)
+		if (strcmp(name, long_lists[i]) == 0)
+			max = LONG_LIST_MAX;
+	if (n <= max)
+		return true;
+	err(c, l, _("\"%s\" has %d entries; at most %d are allowed"), name, n, max);
+	return false;
 }
 
 /* Reports every member of a group that is not in the allowed list, so a typo
@@ -126,6 +195,8 @@ static int string_list(struct ctx *c, const config_setting_t *m, const char *nam
 		err(c, m, _("\"%s\" must be a list of strings, e.g. [\"a\", \"b\"]"), name);
 		return 0;
 	}
+	if (!list_fits(c, m, name))
+		return 0;
 	int len = config_setting_length(m);
 	for (int i = 0; i < len; i++) {
 		const config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
@@ -161,6 +232,8 @@ static const config_setting_t *group_list(struct ctx *c, const config_setting_t 
 		err(c, l, _("\"%s\" must be a list of groups: ( { ... }, { ... } )"), name);
 		return NULL;
 	}
+	if (!list_fits(c, l, name))
+		return NULL;
 	int n = config_setting_length(l);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
@@ -193,7 +266,7 @@ static void read_register(struct ctx *c, struct settings *s, const config_settin
 			return;
 		}
 	}
-	s->registers = xrealloc(s->registers, (size_t)(s->n_registers + 1) * sizeof *s->registers);
+	s->registers = grow(s->registers, s->n_registers, sizeof *s->registers);
 	struct member_register *r = &s->registers[s->n_registers++];
 	memset(r, 0, sizeof *r);
 	r->id = id;
@@ -218,7 +291,8 @@ static const struct member_register *find_register(const struct settings *s, con
 
 /* ---- cycles and questions ---- */
 
-static void read_question(struct ctx *c, struct cycle *cy, const config_setting_t *g)
+static void read_question(struct ctx *c, struct cycle *cy, GHashTable *ids,
+			  const config_setting_t *g)
 {
 	static const char *const names[] = {"id", "key", "title", "text", "kind", "options", NULL};
 	check_names(c, g, names);
@@ -248,19 +322,22 @@ static void read_question(struct ctx *c, struct cycle *cy, const config_setting_
 		    _("kind \"%s\" is not known; allowed: \"choice\", \"text\""), kind);
 	}
 	free(kind);
-	for (int i = 0; i < q.n_options; i++)
-		for (int j = 0; j < i; j++)
-			if (strcasecmp(q.options[i], q.options[j]) == 0)
-				err(c, opts, _("option \"%s\" is given twice"), q.options[i]);
-	for (int i = 0; q.id && i < cy->n_questions; i++)
-		if (strcmp(cy->questions[i].id, q.id) == 0)
-			err(c, g, _("question id \"%s\" is used twice in cycle \"%s\""), q.id,
-			    cy->id ? cy->id : "?");
+	GHashTable *seen = names_new();
+	for (int i = 0; i < q.n_options; i++) {
+		char *lower = g_ascii_strdown(q.options[i], -1);
+		if (!name_add(seen, lower))
+			err(c, opts, _("option \"%s\" is given twice"), q.options[i]);
+		g_free(lower);
+	}
+	g_hash_table_destroy(seen);
+	if (q.id && !name_add(ids, q.id))
+		err(c, g, _("question id \"%s\" is used twice in cycle \"%s\""), q.id,
+		    cy->id ? cy->id : "?");
 	if (!q.id) {
 		free(q.title), free(q.text), free(q.key), free_strings(q.options, q.n_options);
 		return;
 	}
-	cy->questions = xrealloc(cy->questions, (size_t)(cy->n_questions + 1) * sizeof q);
+	cy->questions = grow(cy->questions, cy->n_questions, sizeof q);
 	cy->questions[cy->n_questions++] = q;
 }
 
@@ -298,15 +375,20 @@ static void read_cycle(struct ctx *c, struct settings *s, const config_setting_t
 	    cy.main_board < cy.national_deadline)
 		err(c, config_setting_get_member(g, "main_board"),
 		    _("main_board must not come before national_deadline"));
-	for (int i = 0; cy.id && i < s->n_cycles; i++)
-		if (strcmp(s->cycles[i].id, cy.id) == 0)
-			err(c, g, _("cycle id \"%s\" is used twice"), cy.id);
-	s->cycles = xrealloc(s->cycles, (size_t)(s->n_cycles + 1) * sizeof cy);
+	/* A cycle without an id is kept (its questions are still checked), so
+	 * every later look at the cycles must allow for a NULL id. */
+	if (cy.id && g_hash_table_contains(c->cycles, cy.id))
+		err(c, g, _("cycle id \"%s\" is used twice"), cy.id);
+	else if (cy.id)
+		g_hash_table_insert(c->cycles, g_strdup(cy.id), GINT_TO_POINTER(s->n_cycles + 1));
+	s->cycles = grow(s->cycles, s->n_cycles, sizeof cy);
 	s->cycles[s->n_cycles] = cy;
 	struct cycle *cp = &s->cycles[s->n_cycles++];
 	const config_setting_t *qs = group_list(c, g, "questions", true);
+	GHashTable *ids = names_new();
 	for (int i = 0; qs && i < config_setting_length(qs); i++)
-		read_question(c, cp, config_setting_get_elem(qs, (unsigned)i));
+		read_question(c, cp, ids, config_setting_get_elem(qs, (unsigned)i));
+	g_hash_table_destroy(ids);
 	if (qs && config_setting_length(qs) == 0)
 		err(c, qs, _("cycle \"%s\" has no questions"), cp->id ? cp->id : "?");
 }
@@ -316,7 +398,7 @@ static void read_cycle(struct ctx *c, struct settings *s, const config_setting_t
 static void add_milestone(struct region_timeline *t, enum milestone_kind k, const char *name,
 			  date_t from, date_t to)
 {
-	t->milestones = xrealloc(t->milestones, (size_t)(t->n_milestones + 1) * sizeof *t->milestones);
+	t->milestones = grow(t->milestones, t->n_milestones, sizeof *t->milestones);
 	struct milestone *m = &t->milestones[t->n_milestones++];
 	m->kind = k;
 	m->name = name ? xstrdup(name) : NULL;
@@ -369,7 +451,7 @@ static void read_extras(struct ctx *c, struct region_timeline *t, const config_s
 static void check_deadline(struct ctx *c, const struct settings *s, const config_setting_t *g,
 			   const struct region_timeline *t)
 {
-	const struct cycle *cy = settings_cycle(s, t->cycle_id);
+	const struct cycle *cy = cycle_of(c, s, t->cycle_id);
 	const struct milestone *md = timeline_milestone(t, MILESTONE_MEMBER_DEADLINE);
 	if (!cy || !md || cy->national_deadline == DATE_NONE)
 		return;
@@ -384,7 +466,7 @@ static void check_deadline(struct ctx *c, const struct settings *s, const config
 }
 
 static void read_timeline(struct ctx *c, const struct settings *s, struct region *r,
-			  const config_setting_t *g)
+			  GHashTable *cycles_seen, const config_setting_t *g)
 {
 	static const char *const names[] = {"cycle", "autumn_conference", "member_deadline",
 					    "strategy_conference", "county_board", "extra", NULL};
@@ -397,12 +479,11 @@ static void read_timeline(struct ctx *c, const struct settings *s, struct region
 		err(c, g, _("\"cycle\" is missing; it is needed when there is more than one cycle"));
 		return;
 	}
-	if (!settings_cycle(s, t.cycle_id))
+	if (!cycle_of(c, s, t.cycle_id))
 		err(c, g, _("cycle \"%s\" is not defined in \"cycles\""), t.cycle_id);
-	for (int i = 0; i < r->n_timelines; i++)
-		if (strcmp(r->timelines[i].cycle_id, t.cycle_id) == 0)
-			err(c, g, _("region \"%s\" has two timelines for cycle \"%s\""), r->code,
-			    t.cycle_id);
+	if (!name_add(cycles_seen, t.cycle_id))
+		err(c, g, _("region \"%s\" has two timelines for cycle \"%s\""), r->code,
+		    t.cycle_id);
 	read_span(c, &t, g, "autumn_conference", MILESTONE_AUTUMN_CONFERENCE, NULL);
 	read_span(c, &t, g, "member_deadline", MILESTONE_MEMBER_DEADLINE, NULL);
 	read_span(c, &t, g, "strategy_conference", MILESTONE_STRATEGY_CONFERENCE, NULL);
@@ -411,7 +492,7 @@ static void read_timeline(struct ctx *c, const struct settings *s, struct region
 	if (!config_setting_get_member(g, "member_deadline"))
 		err(c, g, _("\"%s\" is missing"), "member_deadline");
 	check_deadline(c, s, g, &t);
-	r->timelines = xrealloc(r->timelines, (size_t)(r->n_timelines + 1) * sizeof t);
+	r->timelines = grow(r->timelines, r->n_timelines, sizeof t);
 	r->timelines[r->n_timelines++] = t;
 }
 
@@ -426,17 +507,18 @@ static void read_region(struct ctx *c, struct settings *s, const config_setting_
 	if (!cs)
 		err(c, g, _("\"%s\" is missing"), "counties");
 	r.n_counties = string_list(c, cs, "counties", &r.counties);
-	for (int i = 0; r.code && i < s->n_regions; i++)
-		if (strcmp(s->regions[i].code, r.code) == 0)
-			err(c, g, _("region code \"%s\" is used twice"), r.code);
+	if (r.code && !name_add(c->regions, r.code))
+		err(c, g, _("region code \"%s\" is used twice"), r.code);
 	if (!r.code)
 		r.code = xstrdup("?");
 	if (!r.name)
 		r.name = xstrdup(r.code);
 	const config_setting_t *ms = group_list(c, g, "milestones", true);
+	GHashTable *cycles_seen = names_new();
 	for (int i = 0; ms && i < config_setting_length(ms); i++)
-		read_timeline(c, s, &r, config_setting_get_elem(ms, (unsigned)i));
-	s->regions = xrealloc(s->regions, (size_t)(s->n_regions + 1) * sizeof r);
+		read_timeline(c, s, &r, cycles_seen, config_setting_get_elem(ms, (unsigned)i));
+	g_hash_table_destroy(cycles_seen);
+	s->regions = grow(s->regions, s->n_regions, sizeof r);
 	s->regions[s->n_regions++] = r;
 }
 
@@ -454,20 +536,20 @@ static void check_counties(struct ctx *c, const struct settings *s, const config
 			if (!known && s->n_registers > 0)
 				err(c, cs, _("county \"%s\" of region \"%s\" is not in the county register"),
 				    r->counties[j], r->code);
-			for (int k = 0; k < i; k++) {
-				const struct region *o = &s->regions[k];
-				for (int l = 0; l < o->n_counties; l++)
-					if (strcmp(o->counties[l], r->counties[j]) == 0)
-						err(c, cs,
-						    _("county \"%s\" is in region \"%s\" and in region \"%s\"; a county belongs to one region"),
-						    r->counties[j], o->code, r->code);
-			}
+			const char *other = g_hash_table_lookup(c->counties, r->counties[j]);
+			if (!other)
+				g_hash_table_insert(c->counties, g_strdup(r->counties[j]),
+						    g_strdup(r->code));
+			else if (strcmp(other, r->code) != 0)
+				err(c, cs,
+				    _("county \"%s\" is in region \"%s\" and in region \"%s\"; a county belongs to one region"),
+				    r->counties[j], other, r->code);
 		}
 	}
 	for (int k = 0; k < s->n_registers; k++) {
 		const struct member_register *reg = &s->registers[k];
 		for (int m = reg->n_municipalities; m < reg->n_members; m++)
-			if (!settings_region_of_county(s, reg->members[m].number))
+			if (!g_hash_table_contains(c->counties, reg->members[m].number))
 				err(c, rl,
 				    _("county %s (%s) is in no region; add it to one region's \"counties\""),
 				    reg->members[m].number, reg->members[m].name);
@@ -498,16 +580,15 @@ static void read_user(struct ctx *c, struct settings *s, const config_setting_t 
 	if (u.role == ROLE_REGIONAL && u.n_regions == 0)
 		err(c, g, _("a regional user needs \"regions\", the region codes they work for"));
 	for (int i = 0; i < u.n_regions; i++)
-		if (!settings_region(s, u.regions[i]))
+		if (!g_hash_table_contains(c->regions, u.regions[i]))
 			err(c, rs, _("region \"%s\" is not defined in \"regions\""), u.regions[i]);
-	for (int i = 0; u.login && i < s->n_users; i++)
-		if (strcmp(s->users[i].login, u.login) == 0)
-			err(c, g, _("user \"%s\" is listed twice"), u.login);
+	if (u.login && !name_add(c->logins, u.login))
+		err(c, g, _("user \"%s\" is listed twice"), u.login);
 	if (!u.login) {
 		free_strings(u.regions, u.n_regions);
 		return;
 	}
-	s->users = xrealloc(s->users, (size_t)(s->n_users + 1) * sizeof u);
+	s->users = grow(s->users, s->n_users, sizeof u);
 	s->users[s->n_users++] = u;
 }
 
@@ -593,9 +674,6 @@ static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 		read_user(c, s, config_setting_get_elem(l, (unsigned)i));
 }
 
-/* The settings are a page or two; anything near this is not settings. */
-#define SETTINGS_MAX_BYTES (4 << 20)
-
 /* The file's text, read by us rather than by libconfig: only a regular file
  * (a FIFO or a device would block or never end), and bounded in size. */
 static char *read_text(const char *path, struct diags *errs)
@@ -608,10 +686,14 @@ static char *read_text(const char *path, struct diags *errs)
 			close(fd);
 		return NULL;
 	}
-	if (!S_ISREG(sb.st_mode) || sb.st_size > SETTINGS_MAX_BYTES) {
-		diags_add(errs, path, 0, S_ISREG(sb.st_mode)
-			  ? _("the settings file is larger than 4 MB; it cannot be settings")
-			  : _("the settings file is not a regular file"));
+	if (!S_ISREG(sb.st_mode)) {
+		diags_add(errs, path, 0, _("the settings file is not a regular file"));
+		close(fd);
+		return NULL;
+	}
+	if (sb.st_size > FILE_MAX) {
+		diags_add(errs, path, 0, _("the settings file is %lld bytes; at most %d are read"),
+			  (long long)sb.st_size, FILE_MAX);
 		close(fd);
 		return NULL;
 	}
@@ -655,7 +737,7 @@ static bool has_include(const char *text, const char *path, struct diags *errs)
 int settings_load(const char *path, struct settings *s, struct diags *errs)
 {
 	memset(s, 0, sizeof *s);
-	struct ctx c = {path, errs, 0};
+	struct ctx c = {path, errs, 0, NULL, NULL, NULL, NULL};
 	struct stat sb;
 	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
 		diags_add(errs, path, 0,
@@ -679,8 +761,16 @@ int settings_load(const char *path, struct settings *s, struct diags *errs)
 		return -1;
 	}
 	s->path = xstrdup(path);
+	c.cycles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c.regions = names_new();
+	c.counties = names_new();
+	c.logins = names_new();
 	read_all(&c, s, &cfg);
 	config_destroy(&cfg);
+	g_hash_table_destroy(c.cycles);
+	g_hash_table_destroy(c.regions);
+	g_hash_table_destroy(c.counties);
+	g_hash_table_destroy(c.logins);
 	if (c.bad) {
 		settings_free(s);
 		return -1;

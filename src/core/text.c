@@ -1,6 +1,7 @@
 #include "text.h"
 #include "util.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -62,11 +63,15 @@ bool text_valid_utf8(const char *s)
 	return true;
 }
 
-static bool is_control(uint32_t c)
+bool text_is_control(uint32_t c)
 {
 	return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) ||
-	       /* bidi overrides and isolates can reorder what follows them */
-	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+	       /* bidi marks, embeddings, overrides and isolates can reorder
+	        * what follows them, so text shows other than it is */
+	       c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069) ||
+	       /* the line and paragraph separators break a line like \n */
+	       c == 0x2028 || c == 0x2029;
 }
 
 static int cp_width(uint32_t c)
@@ -113,7 +118,7 @@ static uint32_t next_safe(const unsigned char **p, bool keep_newlines)
 		return c;
 	if (c == '\n' || c == '\t' || c == '\r')
 		return ' ';
-	if (is_control(c))
+	if (text_is_control(c))
 		return ascii_only ? '?' : REPLACEMENT;
 	return c;
 }
@@ -127,6 +132,42 @@ char *text_sanitize(const char *s, bool keep_newlines)
 		o += encode(next_safe(&p, keep_newlines), out + o);
 	out[o] = '\0';
 	return out;
+}
+
+/* How text_escape writes one control character. */
+static void escape_control(uint32_t c, char *out, size_t size)
+{
+	switch (c) {
+	case '\n': snprintf(out, size, "\\n"); break;
+	case '\t': snprintf(out, size, "\\t"); break;
+	case '\r': snprintf(out, size, "\\r"); break;
+	case 0x1B: snprintf(out, size, "\\e"); break;
+	default: snprintf(out, size, c < 0x80 ? "\\x%02X" : "\\u%04X", (unsigned)c);
+	}
+}
+
+char *text_escape(const char *s)
+{
+	struct sbuf b = {0};
+	sb_add(&b, "", 0);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		uint32_t c;
+		size_t n = decode(p, &c);
+		char esc[12];
+		if (!n) {
+			snprintf(esc, sizeof esc, "\\x%02X", *p);
+			n = 1;
+		} else if (text_is_control(c)) {
+			escape_control(c, esc, sizeof esc);
+		} else {
+			sb_add(&b, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		sb_puts(&b, esc);
+		p += n;
+	}
+	return sb_take(&b);
 }
 
 int text_width(const char *s)

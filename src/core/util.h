@@ -11,7 +11,8 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-/* Appends to a growing array of pointers. */
+/* Appends to a growing array of pointers, which only this may grow (it
+ * starts NULL with *n 0; its room is doubled at each power of two). */
 void ptrs_push(void ***v, int *n, void *p);
 /* ASCII lower-case copy, for codes and keys (never for names). */
 char *ascii_lower(const char *s);

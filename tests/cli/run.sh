@@ -104,7 +104,7 @@ run export --format csv --bom -o "$tmp/answers.csv" >"$tmp/o1.out" 2>&1 &&
 	tail -c +4 "$tmp/answers.csv" | cmp -s - "$tmp/export-csv.out" &&
 	run export --format md -o "$tmp/answers.csv" --force &&
 	cmp -s "$tmp/answers.csv" "$tmp/export-md.out" &&
-	[ -z "$(find "$tmp" -name '*.tmp-*')" ]
+	[ -z "$(find "$tmp" -name '.answers.csv.*')" ]
 verdict export-file
 
 # Hostile text: a resolution imported from a survey CSV with markup, quotes,
@@ -167,6 +167,90 @@ check check-db-bad-arg 2 run check-db --fix
 
 # Waiting for another writer, and faults of the database's files.
 . tests/cli/faults.sh
+
+# Hostile input: every command ends with a message, never a crash.
+# A settings file whose first cycle has no id (it once crashed every command,
+# check-config too): exit 1, each problem on its line.
+"$bin" -c tests/data/settings/bad-missing-ids.cfg check-config >"$tmp/ids.out" 2>"$tmp/ids.err"
+[ $? -eq 1 ] && [ ! -s "$tmp/ids.out" ] &&
+	grep -qx 'tests/data/settings/bad-missing-ids.cfg:12: "id" is missing' "$tmp/ids.err" &&
+	grep -qx 'innspill: 8 problems in the settings; nothing was changed' "$tmp/ids.err"
+verdict settings-missing-ids
+
+# A limit of a thousand words: refused as bad use (exit 2) with the
+# program's own message, never SQLite's.
+many=$(yes late | head -n 1000 | tr '\n' ' ')
+run list --limit "$many" >"$tmp/many.out" 2>"$tmp/many.err"
+[ $? -eq 2 ] && [ ! -s "$tmp/many.out" ] &&
+	grep -qx 'innspill: the limit has 1000 words; at most 50 are allowed' "$tmp/many.err" &&
+	! grep -qi 'sqlite\|expression tree' "$tmp/many.err"
+verdict limit-too-many-words
+
+# File names and words from the user reach messages escaped: no ESC or BEL
+# on the terminal, and a newline in a file name does not break the one-line
+# FILE: message.
+bad=$(printf 'a\033[31mb\007\nc.eml')
+run import "$tmp/$bad" >"$tmp/esc1.out" 2>"$tmp/esc1.err"
+[ $? -eq 1 ] && ! grep -q "$esc\|$bel" "$tmp/esc1.err" &&
+	grep -qxF "$tmp/a\\e[31mb\\x07\\nc.eml: cannot read: No such file or directory" "$tmp/esc1.err" &&
+	[ "$(wc -l <"$tmp/esc1.err")" -eq 2 ]
+verdict escape-file-name
+run list --limit "$(printf 'x\033]0;t\007')" >"$tmp/esc2.out" 2>"$tmp/esc2.err"
+[ $? -eq 2 ] && ! grep -q "$esc\|$bel" "$tmp/esc2.err" &&
+	grep -q '^innspill: "x\\e\]0;t\\x07" is not a limit' "$tmp/esc2.err"
+verdict escape-limit-word
+run status --region "$(printf 'r\033[2J\nx')" >"$tmp/esc3.out" 2>"$tmp/esc3.err"
+[ $? -eq 2 ] && ! grep -q "$esc" "$tmp/esc3.err" && [ "$(wc -l <"$tmp/esc3.err")" -eq 1 ] &&
+	grep -q '^innspill: no region "r\\e\[2J\\nx"; the codes are: agder ' "$tmp/esc3.err"
+verdict escape-region
+run export "$(printf 'x\033c')" >"$tmp/esc4.out" 2>"$tmp/esc4.err"
+[ $? -eq 2 ] && ! grep -q "$esc" "$tmp/esc4.err" &&
+	grep -qx 'innspill: export: unknown argument "x\\ec"' "$tmp/esc4.err"
+verdict escape-argument
+
+# An option's value that is an option itself is refused (exit 2), not taken
+# as a file name; nothing is written.
+refused() { # WANT-MESSAGE COMMAND...: exit 2 with that message, nothing on stdout
+	want=$1
+	shift
+	(cd "$tmp" && "$@" >"$tmp/refused.out" 2>"$tmp/refused.err")
+	[ $? -eq 2 ] && [ ! -s "$tmp/refused.out" ] && grep -qxF "$want" "$tmp/refused.err" ||
+		{ echo "  $*: $(head -1 "$tmp/refused.err")"; return 1; }
+}
+acfg=$PWD/$cfg
+case $bin in /*) abin=$bin ;; *) abin=$PWD/$bin ;; esac
+arun() { "$abin" -c "$acfg" -d "$db" --today 2024-02-20 "$@"; }
+refused 'innspill: export: -o needs a value, not the option "-h"' arun export -o -h &&
+	refused 'innspill: ical: -o needs a value, not the option "--force"' arun ical -o --force &&
+	refused 'innspill: -c needs a value, not the option "-h"' "$abin" -c -h check-config &&
+	refused 'innspill: -d needs a value, not the option "--force"' "$abin" -c "$acfg" -d --force &&
+	refused 'innspill: list: --limit needs a value' arun list --limit &&
+	refused 'innspill: set-status: --note needs a value, not the option "--help"' \
+		arun set-status 1 approved --note --help &&
+	[ ! -e "$tmp/-h" ] && [ ! -e "$tmp/--force" ]
+verdict option-value-is-an-option
+
+# ical -o writes as export -o does: whole, never replacing a file unasked.
+run ical -o "$tmp/plan.ics" && run ical --region agder -o "$tmp/plan.ics" 2>"$tmp/ical.err"
+[ $? -eq 1 ] && grep -qx "innspill: $tmp/plan.ics exists already; add --force to replace it" "$tmp/ical.err" &&
+	cmp -s "$tmp/plan.ics" "$tmp/all.ics" &&
+	run ical --region agder -o "$tmp/plan.ics" --force && cmp -s "$tmp/plan.ics" "$tmp/ical-agder.out" &&
+	[ -z "$(find "$tmp" -name '.plan.ics.*')" ]
+verdict ical-file
+
+# Text from the settings and the register reaches the output inert too.
+sed "s|Bodø|Bod${esc}]0;x${bel}ø|" config/kommuner-2024.csv >"$tmp/kommuner.csv"
+sed -e "s|title = \"Debatthefte 2024\"|title = \"Debatthefte${esc}[2J${bel}\"|" \
+	-e "s|\"kommuner-2024.csv\"|\"$tmp/kommuner.csv\"|" \
+	-e "s|\"fylker-2024.csv\"|\"$PWD/config/fylker-2024.csv\"|" "$cfg" >"$tmp/esc.cfg"
+"$bin" -c "$tmp/esc.cfg" check-config >"$tmp/esc5.out" 2>&1 &&
+	! grep -q "$esc\|$bel" "$tmp/esc5.out" &&
+	grep -q '^  cycle 2024 "Debatthefte\\e\[2J\\x07": sent 2023-11-01' "$tmp/esc5.out"
+verdict escape-settings-text
+"$bin" -c "$tmp/esc.cfg" -d "$tmp/esc.db" --today 2024-02-20 list --limit "missing member:1804" \
+	--format csv >"$tmp/esc6.out" 2>&1 &&
+	! grep -q "$esc\|$bel" "$tmp/esc6.out" && grep -q '^,1804,Bod.*]0;x.*ø,nordland,' "$tmp/esc6.out"
+verdict escape-list-csv
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -521,14 +521,15 @@ static void spit(const char *path, const char *text)
 	fclose(out);
 }
 
-/* Temporary files left behind in dir. */
+/* Temporary files left behind in dir (".NAME.XXXXXX"). */
 static int temp_files_in(const char *dir)
 {
 	int n = 0;
 	DIR *d = opendir(dir);
 	const struct dirent *e;
 	while ((e = readdir(d)))
-		n += strstr(e->d_name, ".tmp-") != NULL;
+		n += e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 &&
+		     strcmp(e->d_name, "..") != 0;
 	closedir(d);
 	return n;
 }

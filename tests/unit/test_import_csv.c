@@ -759,6 +759,22 @@ static void blank_rows_skipped(void **state)
 	g_string_free(g, TRUE);
 }
 
+/* A cycle the settings do not have is said against the settings file. */
+static void unknown_cycle_names_the_settings(void **state)
+{
+	struct testdb *f = *state;
+	struct import_opts o = {"1999", false, day("2024-02-20"), NULL, NULL};
+	const char *paths[] = {NORDLAND};
+	struct import_result res;
+	struct diags errs = {0};
+	assert_int_equal(import_paths(f->st, &f->s, &o, paths, 1, &res, &errs), -1);
+	expect_n_diags(&errs, 1);
+	const struct diag *d = expect_diag(&errs, 0, "cycle \"1999\" is not in the settings");
+	assert_non_null(d->file);
+	assert_string_equal(d->file, f->s.path);
+	diags_free(&errs);
+}
+
 int main(void)
 {
 	struct CMUnitTest tests[] = {
@@ -786,6 +802,7 @@ int main(void)
 		testdb_test(nul_byte_later),
 		testdb_test(too_many_problems),
 		testdb_test(blank_rows_skipped),
+		testdb_test(unknown_cycle_names_the_settings),
 	};
 	int rc = cmocka_run_group_tests_name("import_csv", tests, NULL, NULL);
 	/* One test per bad file, named after it. */

@@ -10,6 +10,7 @@
 #include "text.h"
 #include "timelimit.h"
 #include <glib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define MAIL "tests/data/import/mail/"
@@ -776,6 +777,117 @@ static void html_vertical_tab(void **state)
 	}
 }
 
+/* A fresh maildir (cur/, new/ and tmp/ all empty) imports nothing, without
+ * a problem: an empty folder once handed qsort a NULL array. */
+static void empty_maildir(void **state)
+{
+	struct fixture *f = *state;
+	char *md = xasprintf("%s/maildir", f->mail);
+	assert_int_equal(mkdir(md, 0700), 0);
+	static const char *const subs[] = {"cur", "new", "tmp"};
+	for (int i = 0; i < 3; i++) {
+		char *d = xasprintf("%s/%s", md, subs[i]);
+		assert_int_equal(mkdir(d, 0700), 0);
+		free(d);
+	}
+	const char *paths[] = {md};
+	expect_result(import_ok(f, paths, 1), 0, 0, 0, 0);
+	free(md);
+}
+
+/* Links from a folder to itself: each is reported by its path, and the walk
+ * ends at once. With two such links it once went round for ever (2^40 ways
+ * down before the system's limit on links). */
+static void folder_linked_to_itself(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = xasprintf("%s/loop", f->mail);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	free(write_mail(f, "loop/1.eml", "<postmottak@bodo.kommune.no>", "Vedtak", "Vedtak."));
+	char *a = xasprintf("%s/a", dir), *b = xasprintf("%s/b", dir);
+	assert_int_equal(symlink(".", a), 0);
+	assert_int_equal(symlink(".", b), 0);
+	char *before = dump_all(f);
+	const char *paths[] = {dir};
+	struct import_result r;
+	struct diags errs = {0};
+	struct timed t;
+	timed_start(&t, "importing a folder with links to itself", 2);
+	assert_int_equal(import(f, paths, 1, &r, &errs), -1);
+	timed_end(&t);
+	expect_n_diags(&errs, 2);
+	char *again = xasprintf("this is the folder %s again (a link to it)", dir);
+	assert_string_equal(expect_diag(&errs, 0, again)->file, a);
+	free(again);
+	assert_string_equal(errs.v[1].file, b);
+	diags_free(&errs);
+	char *after = dump_all(f);
+	assert_string_equal(after, before);
+	free(before), free(after), free(a), free(b), free(dir);
+}
+
+/* Folders nested deeper than any mail store are not walked to the end. */
+static void folders_nested_too_deep(void **state)
+{
+	struct fixture *f = *state;
+	GString *p = g_string_new(f->mail);
+	for (int i = 0; i < 20; i++) {
+		g_string_append(p, "/d");
+		assert_int_equal(mkdir(p->str, 0700), 0);
+	}
+	const char *paths[] = {f->mail};
+	struct import_result r;
+	struct diags errs = {0};
+	assert_int_equal(import(f, paths, 1, &r, &errs), -1);
+	expect_n_diags(&errs, 1);
+	expect_diag(&errs, 0, "folders nested more than 16 deep; this one was not read");
+	diags_free(&errs);
+	g_string_free(p, TRUE);
+}
+
+/* The bidi marks (LRM, RLM, ALM), an override and the line separators are
+ * kept out of what is stored, in headers and body alike, as the terminal
+ * filter keeps them off the screen: the importer uses the same filter. */
+static void bidi_marks_not_stored(void **state)
+{
+	struct fixture *f = *state;
+	char *path = write_mail(f, "bidi.eml", "\"Kari\xE2\x80\x8F Nordmann\" <kari@bodo.kommune.no>",
+				"Vedtak\xE2\x80\x8E \xE2\x80\xAE" "fdp.exe",
+				"Kommunestyret\xE2\x80\xA8vedtok\xD8\x9C i sak\xE2\x80\xA9" "12/24.");
+	const char *paths[] = {path};
+	import_ok(f, paths, 1);
+	expect_field(f, "bidi.eml@test", "subject", "Vedtak fdp.exe");
+	expect_field(f, "bidi.eml@test", "sender", "Kari Nordmann <kari@bodo.kommune.no>");
+	expect_field(f, "bidi.eml@test", "body", "Kommunestyret vedtok i sak 12/24.");
+	free(path);
+}
+
+/* The import writes with foreign keys off; a row that would point to
+ * nothing (here: a member the database lost) is found before the commit,
+ * and the import is rolled back with a message that names the database. */
+static void foreign_keys_checked_before_commit(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(sqlite3_exec(f->t.st->db, "PRAGMA foreign_keys = OFF;"
+				      "DELETE FROM member WHERE number = '1804';"
+				      "PRAGMA foreign_keys = ON;", NULL, NULL, NULL), SQLITE_OK);
+	char *before = dump_all(f);
+	char *path = write_mail(f, "fk.eml", "<postmottak@bodo.kommune.no>", "Vedtak", "Vedtak.");
+	const char *paths[] = {path};
+	struct import_result r;
+	struct diags errs = {0};
+	assert_int_equal(import(f, paths, 1, &r, &errs), -1);
+	expect_n_diags(&errs, 1);
+	const struct diag *d = expect_diag(&errs, 0, "the import would leave 1 row of submission "
+					   "pointing to a row of member that is not there; "
+					   "nothing was imported");
+	assert_string_equal(d->file, f->t.db);
+	diags_free(&errs);
+	char *after = dump_all(f);
+	assert_string_equal(after, before);
+	free(before), free(after), free(path);
+}
+
 int main(void)
 {
 	/* Received dates are Norway's days. */
@@ -803,6 +915,11 @@ int main(void)
 		T(html_bodies),
 		T(forwarded_and_related),
 		T(html_vertical_tab),
+		T(empty_maildir),
+		T(folder_linked_to_itself),
+		T(folders_nested_too_deep),
+		T(bidi_marks_not_stored),
+		T(foreign_keys_checked_before_commit),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;

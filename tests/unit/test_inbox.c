@@ -2,6 +2,7 @@
  * changes with their audit events and version checks, notes, search,
  * members without a submission, assigning a member, splitting an answer. */
 #include "testdb.h"
+#include <glib.h>
 #include <locale.h>
 
 #include "audit.h"
@@ -365,6 +366,51 @@ static void splitting_lines_into_an_answer(void **state)
 	diags_free(&errs);
 }
 
+/* A limit of a thousand words is refused with the program's own message
+ * (it once reached SQLite, which said "Expression tree is too large"); one
+ * of the most words allowed still runs. */
+static void limit_word_count_bounded(void **state)
+{
+	struct testdb *f = *state;
+	add(f, "1804", "2024-01-20", "Bodø");
+	GString *g = g_string_new(NULL);
+	for (int i = 0; i < 1000; i++)
+		g_string_append(g, "status:new ");
+	struct limit l;
+	struct diags errs = {0};
+	assert_int_equal(limit_parse(g->str, &f->s, &l, &errs), -1);
+	expect_n_diags(&errs, 1);
+	expect_diag(&errs, 0, "the limit has 1000 words; at most 50 are allowed");
+	diags_free(&errs);
+	g_string_truncate(g, 0);
+	for (int i = 0; i < LIMIT_MAX_WORDS; i++)
+		g_string_append(g, i % 2 ? "text:Bodø " : "status:new ");
+	struct submission_row *rows;
+	assert_int_equal(query(f, g->str, &rows), 1);
+	submission_rows_free(rows, 1);
+	g_string_free(g, TRUE);
+}
+
+/* member: matches a part of a name as typed: % and _ are characters like
+ * any other, not LIKE's wildcards. */
+static void member_wildcards_literal(void **state)
+{
+	struct testdb *f = *state;
+	add(f, "1804", "2024-01-20", "Bodø");
+	add(f, "1806", "2024-01-21", "Narvik");
+	struct submission_row *rows;
+	assert_int_equal(query(f, "member:%", &rows), 0);
+	submission_rows_free(rows, 0);
+	assert_int_equal(query(f, "member:_", &rows), 0);
+	submission_rows_free(rows, 0);
+	assert_int_equal(query(f, "member:B%d", &rows), 0);
+	submission_rows_free(rows, 0);
+	int n = query(f, "member:odø", &rows);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].member, "1804");
+	submission_rows_free(rows, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +425,8 @@ int main(void)
 		testdb_test(a_new_version_supersedes),
 		testdb_test(assigning_a_member),
 		testdb_test(splitting_lines_into_an_answer),
+		testdb_test(limit_word_count_bounded),
+		testdb_test(member_wildcards_literal),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("inbox", tests, NULL, NULL);

@@ -327,6 +327,28 @@ static void settings_not_a_regular_text_file(void **state)
 	tmpdir_remove(dir);
 }
 
+
+/* An entry without its id, code or login before one with it: each is
+ * reported on its line, and nothing crashes on the missing field (a cycle
+ * without an id once crashed every command). */
+static void missing_ids_reported(void **state)
+{
+	(void)state;
+	struct diags errs = {0};
+	load_bad("bad-missing-ids.cfg", 8, &errs);
+	expect_diag(&errs, 4, "\"id\" is missing");  /* a register */
+	expect_diag(&errs, 12, "\"id\" is missing"); /* a cycle */
+	expect_diag(&errs, 14, "\"id\" is missing"); /* its question */
+	expect_diag(&errs, 23, "\"id\" is missing"); /* a question of the next cycle */
+	expect_diag(&errs, 31, "\"code\" is missing");
+	expect_diag(&errs, 32, "\"cycle\" is missing");
+	expect_diag(&errs, 35, "\"cycle\" is missing");
+	expect_diag(&errs, 43, "\"login\" is missing");
+	for (int i = 0; i < errs.n; i++)
+		assert_string_equal(errs.v[i].file, DATA "bad-missing-ids.cfg");
+	diags_free(&errs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest settings_tests[] = {
@@ -351,6 +373,8 @@ int main(void)
 		cmocka_unit_test(all_faults_reported),
 		cmocka_unit_test(include_refused_on_its_line),
 		cmocka_unit_test(settings_not_a_regular_text_file),
+
+		cmocka_unit_test(missing_ids_reported),
 	};
 	return cmocka_run_group_tests(settings_tests, NULL, NULL) ? 1 : 0;
 }

@@ -196,6 +196,11 @@ static bool inert(const char *s, bool keep_newlines)
 			return false;
 		if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
 			return false;
+		if (p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0x8E || p[2] == 0x8F || p[2] == 0xA8 || p[2] == 0xA9))
+			return false; /* LRM, RLM, U+2028, U+2029 */
+		if (p[0] == 0xD8 && p[1] == 0x9C)
+			return false; /* ALM */
 	}
 	return true;
 }
@@ -230,6 +235,79 @@ static void sanitize_is_always_inert(void **state)
 		}
 }
 
+/* The bidi marks and the line separators never reach a terminal: LRM, RLM
+ * and ALM reorder the text around them, U+2028 and U+2029 break a line. */
+static void sanitize_replaces_bidi_marks_and_separators(void **state)
+{
+	(void)state;
+	expect_clean("a\xE2\x80\x8E" "b", false, "a" REPL "b");  /* U+200E LRM */
+	expect_clean("a\xE2\x80\x8F" "b", false, "a" REPL "b");  /* U+200F RLM */
+	expect_clean("a\xD8\x9C" "b", false, "a" REPL "b");      /* U+061C ALM */
+	expect_clean("a\xE2\x80\xA8" "b", true, "a" REPL "b");   /* U+2028 */
+	expect_clean("a\xE2\x80\xA9" "b", true, "a" REPL "b");   /* U+2029 */
+	static const uint32_t all[] = {0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D,
+				       0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		assert_true(text_is_control(all[i]));
+	/* Letters around them, and the ordinary no-break and zero-width space, stay. */
+	assert_false(text_is_control(0x200B));
+	assert_false(text_is_control(0xA0));
+	assert_false(text_is_control(0x05D0)); /* Hebrew alef */
+	assert_int_equal(text_width("a\xE2\x80\x8F" "b"), 3);
+}
+
+static void expect_escaped(const char *s, const char *want)
+{
+	char *got = text_escape(s);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* File names and words in messages show what is there, on one line, inert. */
+static void escape_shows_controls(void **state)
+{
+	(void)state;
+	expect_escaped("tests/vedtak.eml", "tests/vedtak.eml");
+	expect_escaped("Bodø kommune", "Bodø kommune");
+	expect_escaped("a\x1b[31mb", "a\\e[31mb");
+	expect_escaped("to\nlines\r\n", "to\\nlines\\r\\n");
+	expect_escaped("tab\there", "tab\\there");
+	expect_escaped("bell\a", "bell\\x07");
+	expect_escaped("del\x7f", "del\\x7F");
+	expect_escaped("Bod\xF8", "Bod\\xF8");
+	expect_escaped("\xC2\x9B" "2J", "\\u009B2J");
+	expect_escaped("abc\xE2\x80\xAE" "fdp.exe", "abc\\u202Efdp.exe");
+	expect_escaped("\xE2\x80\x8E\xE2\x80\xA8", "\\u200E\\u2028");
+	expect_escaped("back\\slash", "back\\slash");
+	/* Every byte and pair of bytes comes out inert and on one line. */
+	for (int a = 1; a < 256; a++)
+		for (int b = 0; b < 256; b++) {
+			char in[3] = {(char)a, (char)b, 0};
+			char *out = text_escape(in);
+			if (!inert(out, false))
+				fail_msg("escaping %02x %02x gave unsafe output", a, b);
+			free(out);
+		}
+}
+
+/* Every diagnostic is one inert line, whatever file name or word it holds. */
+static void diagnostics_are_one_inert_line(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	diags_add(&d, "inn/a\nb\x1b[2J.eml", 3, "\"%s\" is not a limit", "x\a\xE2\x80\xAE");
+	assert_string_equal(d.v[0].file, "inn/a\\nb\\e[2J.eml");
+	assert_string_equal(d.v[0].msg, "\"x\\x07\\u202E\" is not a limit");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	diags_print(&d, out);
+	fclose(out);
+	assert_string_equal(buf, "inn/a\\nb\\e[2J.eml:3: \"x\\x07\\u202E\" is not a limit\n");
+	free(buf);
+	diags_free(&d);
+}
+
 static int setup_locale(void **state)
 {
 	(void)state;
@@ -251,6 +329,9 @@ int main(void)
 		cmocka_unit_test(sanitize_replaces_invalid_utf8),
 		cmocka_unit_test(sanitize_newlines_and_tabs),
 		cmocka_unit_test(sanitize_is_always_inert),
+		cmocka_unit_test(sanitize_replaces_bidi_marks_and_separators),
+		cmocka_unit_test(escape_shows_controls),
+		cmocka_unit_test(diagnostics_are_one_inert_line),
 	};
 	return cmocka_run_group_tests(text_tests, setup_locale, NULL) ? 1 : 0;
 }

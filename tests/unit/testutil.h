@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "util.h"
 #include <dirent.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,23 +74,19 @@ static inline char *tmpdir_make(void)
 	return dir;
 }
 
-/* Removes the files in dir (it has no subdirectories), dir itself, and frees
- * the name. */
+static inline int tmpdir_remove_one(const char *path, const struct stat *sb, int flag,
+				    struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* Removes dir and everything in it (links themselves, never what they point
+ * to), and frees the name. */
 static inline void tmpdir_remove(char *dir)
 {
-	DIR *d = opendir(dir);
-	if (d) {
-		const struct dirent *e;
-		while ((e = readdir(d))) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char *p = xasprintf("%s/%s", dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
+	nftw(dir, tmpdir_remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(dir);
 }
 

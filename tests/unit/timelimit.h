@@ -50,6 +50,7 @@ static inline double timed_end(struct timed *t)
 	double s = (double)(now.tv_sec - t->start.tv_sec) + (now.tv_nsec - t->start.tv_nsec) / 1e9;
 	if (s > t->limit)
 		fail_msg("%s took %.2f s; the limit is %.1f s", t->what, s, t->limit);
+	print_message("%s: %.2f s (limit %.1f s)\n", t->what, s, t->limit);
 	return s;
 }
 
