@@ -12,7 +12,9 @@
 #   3. bytes per key for the same keys, and the same for mutt on a maildir of
 #      400 messages and less on a long file, in the same run;
 #   4. import: rows per second through `innspill import` against sqlite3's own
-#      .import plus an FTS5 index over the same text.
+#      .import plus an FTS5 index over the same text;
+#   5. a status change made during an import of 250 000 rows: how long it
+#      waits, and how soon after the import it goes through.
 # and writes tests/bench/RESULTS.md (machine, date, commands, figures,
 # targets). Missing tools (sqlite3, mutt, less, /usr/bin/time, python3) are
 # installed with apt-get when run as root. Not part of `make check`.
@@ -310,6 +312,53 @@ for i in 1 2; do
 done
 value import_result "$(cat "$R/import-1.txt")"
 rm -f "$W/fresh.db" "$W/fresh.db-wal" "$W/fresh.db-shm" "$W/baseline.db"*
+
+# ---- 5. a change during a long import --------------------------------------
+# Someone changes a status while a colleague imports 250 000 rows: the change
+# waits for the import (saying whose it is) and goes through when it ends.
+# Measured: how long the change waited, and how soon after the import's end
+# it was through.
+say "a status change during an import of 250 000 rows (3 runs)"
+BIG=$W/big.csv
+awk -F, -v n=250000 'NR > 1 { m[k++] = $1 }
+	END {
+		print "member;received;body;handlingsrom"
+		for (i = 0; i < n; i++)
+			printf "%s;2024-02-%02d;Vedtak nr %d fra kommunestyret om debattheftet;Svar %d\n",
+				m[i % k], 1 + i % 19, i, i
+	}' "$REPO/config/kommuner-2024.csv" >"$BIG"
+printf 'member;received;body;handlingsrom\n1804;2024-02-01;Vedtak fra Bodø;Svar\n' >"$W/one.csv"
+held() { # DB: the import has said who it is and holds the write lock
+	[ "$(sqlite3 "$1" "SELECT count(*) FROM meta WHERE key LIKE 'activity:%'" 2>/dev/null)" = 1 ] &&
+		sqlite3 "$1" ".timeout 0" "BEGIN IMMEDIATE; ROLLBACK;" 2>&1 | grep -q locked
+}
+for i in 1 2 3; do
+	F=$W/wait.db
+	rm -f "$F" "$F-wal" "$F-shm"
+	"$BIN" -c "$W/import.cfg" -d "$F" --today $TODAY import "$W/one.csv" >/dev/null 2>&1 ||
+		die "cannot make $F"
+	id=$(sqlite3 "$F" "SELECT id FROM submission LIMIT 1")
+	warm "$BIG"
+	t0=$(now_ms)
+	( cmd "$BIN" -c "$W/import.cfg" -d "$F" --today $TODAY import "$BIG" >"$R/wait-import-$i.txt" 2>&1
+	  echo "$? $(now_ms)" >"$R/wait-import-end-$i.txt" ) &
+	n=0
+	while ! held "$F" && [ $n -lt 1000 ]; do sleep 0.01; n=$((n + 1)); done
+	t1=$(now_ms)
+	cmd "$BIN" -c "$W/import.cfg" -d "$F" --today $TODAY set-status "$id" approved \
+		>"$R/wait-set-$i.txt" 2>"$R/wait-set-err-$i.txt"
+	rc=$?
+	t2=$(now_ms)
+	wait
+	read -r irc tend <"$R/wait-import-end-$i.txt"
+	value "wait_rc_$i" "$rc $irc"
+	value "wait_import_ms_$i" $((tend - t0))
+	value "wait_ms_$i" $((t2 - t1))
+	value "wait_after_ms_$i" $((t2 - tend))
+	value "wait_said_$i" "$(grep -c 'waiting for .*import' "$R/wait-set-err-$i.txt")"
+	value "wait_status_$i" "$(sqlite3 "$F" "SELECT status FROM submission WHERE id = $id")"
+done
+rm -f "$W/wait.db" "$W/wait.db-wal" "$W/wait.db-shm" "$BIG"
 
 # ---- the machine, and the report ---------------------------------------
 value load_end "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"

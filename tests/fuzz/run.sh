@@ -20,13 +20,14 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSA
 fuzz_one() { # TARGET: runs it; its summary goes to $log/TARGET.sum
 	t=$1
 	mkdir -p "$dir/corpus/$t" "$dir/found/$t"
-	dict=
+	dict= found=
 	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
+	[ -d "tests/fuzz/found/$t" ] && found="tests/fuzz/found/$t"
 	start=$(date +%s)
-	# shellcheck disable=SC2086 # $dict is one word or none
+	# shellcheck disable=SC2086 # $dict and $found are one word or none
 	"$dir/fuzz-$t" $dict -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
 		-print_final_stats=1 -artifact_prefix="$dir/found/$t/" \
-		"$dir/corpus/$t" "tests/fuzz/corpus/$t" >"$log/$t.log" 2>&1
+		"$dir/corpus/$t" "tests/fuzz/corpus/$t" $found >"$log/$t.log" 2>&1
 	rc=$?
 	took=$(($(date +%s) - start))
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log/$t.log")
