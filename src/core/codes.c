@@ -115,13 +115,7 @@ int code_create_on(struct store *st, const struct cycle *c, const struct questio
 		rc = store_audit(st, "code-create", "code", new_id, NULL, l);
 		if (!rc)
 			rc = set_in(st, submission, q->id, new_id, true);
-		if (!rc)
-			rc = store_commit(st);
-		if (rc) {
-			if (errs->n == said)
-				diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
-			store_rollback(st);
-		}
+		rc = store_end(st, rc, errs, said);
 	} else {
 		rc = store_finish(st, rc, "code-create", "code", new_id, NULL, l, errs, said);
 	}
@@ -212,15 +206,7 @@ int code_set(struct store *st, long long submission, const char *question_id, lo
 	int said = errs->n;
 	if (begin_as(st, NULL, submission, errs) != 0)
 		return -1;
-	int rc = set_in(st, submission, question_id, code, on);
-	if (!rc)
-		rc = store_commit(st);
-	if (rc) {
-		if (errs->n == said)
-			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
-		store_rollback(st);
-	}
-	return rc;
+	return store_end(st, set_in(st, submission, question_id, code, on), errs, said);
 }
 
 int region_answer_get(struct store *st, const struct cycle *c, const char *region,

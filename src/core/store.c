@@ -601,11 +601,8 @@ char *store_check_references(struct store *st)
 	return problems_text(&b);
 }
 
-int store_finish(struct store *st, int rc, const char *action, const char *entity, long long id,
-		 const char *before, const char *after, struct diags *errs, int said)
+int store_end(struct store *st, int rc, struct diags *errs, int said)
 {
-	if (!rc)
-		rc = store_audit(st, action, entity, id, before, after);
 	if (!rc)
 		rc = store_commit(st);
 	if (rc) {
@@ -614,6 +611,14 @@ int store_finish(struct store *st, int rc, const char *action, const char *entit
 		store_rollback(st);
 	}
 	return rc;
+}
+
+int store_finish(struct store *st, int rc, const char *action, const char *entity, long long id,
+		 const char *before, const char *after, struct diags *errs, int said)
+{
+	if (!rc)
+		rc = store_audit(st, action, entity, id, before, after);
+	return store_end(st, rc, errs, said);
 }
 
 char *store_meta_get(struct store *st, const char *key)

@@ -136,6 +136,11 @@ char *store_col_text(sqlite3_stmt *s, int i);
  * pointer, so equal texts compare by pointer. NULL stays NULL. */
 const char *store_intern(struct store *st, const char *s);
 date_t store_col_date(sqlite3_stmt *s, int i);
+/* Ends a write begun with store_begin whose audit events are written: when
+ * rc is 0 the commit; otherwise (or when that fails) a rollback, with "could
+ * not save" unless the write said why itself (errs holds more than `said`).
+ * Returns the final rc. */
+int store_end(struct store *st, int rc, struct diags *errs, int said);
 /* Ends a write begun with store_begin: when rc is 0, its audit event and the
  * commit; otherwise (or when those fail) a rollback, with "could not save"
  * unless the write said why itself (errs holds more than `said`, the count

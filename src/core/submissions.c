@@ -337,11 +337,7 @@ static int change_many(struct store *st, const long long *ids, const int *versio
 		changed[i] = rc == 1;
 		count += rc == 1;
 	}
-	if (rc < 0 || store_commit(st) != 0) {
-		/* Said before the rollback, which forgets what went wrong. */
-		if (errs->n == said)
-			diags_add(errs, NULL, 0, _("could not save: %s"), store_errmsg(st));
-		store_rollback(st);
+	if (store_end(st, rc < 0 ? -1 : 0, errs, said) != 0) {
 		for (int i = 0; i < n; i++)
 			changed[i] = false;
 		return -1;
