@@ -1,6 +1,6 @@
 #include "limit.h"
 #include "../i18n.h"
-#include "submissions.h"
+#include "status.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>

@@ -5,18 +5,9 @@
 #define INNSPILL_SUBMISSIONS_H
 #include "date.h"
 #include "diag.h"
+#include "status.h"
 #include "store.h"
 #include <stdbool.h>
-
-enum sub_status { STATUS_NEW, STATUS_APPROVED, STATUS_FOLLOW_UP, STATUS_REJECTED };
-#define STATUS_COUNT 4
-
-/* "new", "approved", "follow-up", "rejected": the words of the database and
- * the command line. */
-const char *status_key(enum sub_status s);
-bool status_parse(const char *key, enum sub_status *out);
-/* The word shown on screen (translated). */
-const char *status_label(enum sub_status s);
 
 struct answer_in {
 	const char *question_id;
