@@ -1,4 +1,5 @@
 #include "aggregate.h"
+#include "store_int.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>

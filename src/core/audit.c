@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "store_int.h"
 #include "text.h"
 #include "util.h"
 #include <stdlib.h>

@@ -3,6 +3,7 @@
 #include "aggregate.h"
 #include "access.h"
 #include "../i18n.h"
+#include "store_int.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,7 @@
  * the fixed schedule has happened yet. */
 #include "demo.h"
 #include "../i18n.h"
+#include "store_int.h"
 #include "submissions.h"
 #include "util.h"
 #include <stdint.h>

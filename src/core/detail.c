@@ -1,5 +1,6 @@
 #include "detail.h"
 #include "../i18n.h"
+#include "store_int.h"
 #include "text.h"
 #include "util.h"
 #include <stdlib.h>

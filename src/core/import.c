@@ -1,6 +1,7 @@
 #include "import.h"
 #include "access.h"
 #include "../i18n.h"
+#include "store_int.h"
 #include "util.h"
 #include <dirent.h>
 #include <errno.h>

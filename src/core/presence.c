@@ -1,4 +1,5 @@
 #include "presence.h"
+#include "store_int.h"
 #include "util.h"
 #include <stdlib.h>
 #include <unistd.h>

@@ -1,17 +1,18 @@
 /* The database: one SQLite file shared by all staff. Opening sets the pragmas
  * and brings the schema up to date by numbered migrations. All SQL of the
- * program lives in src/core/. */
+ * program lives in src/core/; outside it the store is an opaque handle. */
 #ifndef INNSPILL_STORE_H
 #define INNSPILL_STORE_H
 #include "date.h"
 #include "diag.h"
 #include "settings.h"
-#include <sqlite3.h>
 #include <stdbool.h>
 
 #define STORE_SCHEMA_VERSION 7
 
-#define STORE_CACHE_SIZE 64
+/* Its fields, and every function that speaks SQLite's types, are in
+ * store_int.h, for src/core/ alone. */
+struct store;
 
 /* Who holds the database for a long write, as it said when it began
  * (store_activity_begin); known is false when nobody said (another
@@ -32,33 +33,6 @@ struct store_holder {
  * last time with who NULL when the wait is over, either way. */
 typedef bool (*store_wait_fn)(void *ctx, const struct store_holder *who, long waited_ms);
 
-struct cached {
-	unsigned long long hash;
-	sqlite3_stmt *stmt;
-	bool in_use;
-};
-
-struct store {
-	sqlite3 *db;
-	struct cached cache[STORE_CACHE_SIZE]; /* prepared statements kept for reuse */
-	int n_cached;
-	char *path;
-	char *user; /* the acting Unix login, for the audit log */
-	const struct settings *settings; /* who may do what; set by store_sync_settings */
-	struct submission_bulk *bulk; /* an import is on: see submission_bulk_begin */
-	int cache_size; /* the page cache's size before store_bulk() */
-	struct _GStringChunk *strings; /* for store_intern; GLib's, not included here */
-	const char *recent[2];         /* the texts store_intern gave last */
-	/* Waiting for another writer (store_wait.c). */
-	store_wait_fn wait_fn; /* NULL: a message on stderr after a second */
-	void *wait_ctx;
-	int patience_ms;       /* how long SQLite's busy handler sleeps before it gives up */
-	int slept_ms;          /* how long it has slept for the lock it waits for */
-	char *why;             /* why a wait gave up, or what a rollback made SQLite forget */
-	char *explained;       /* the last store_errmsg() that explained a fault */
-	char *activity;        /* the meta key of our own long write, while it is on */
-};
-
 /* Opens (creating if needed) and migrates. Returns NULL with a message in errs. */
 struct store *store_open(const char *path, const char *user, struct diags *errs);
 void store_close(struct store *st);
@@ -70,7 +44,6 @@ int store_sync_settings(struct store *st, const struct settings *s, struct diags
 /* The schema version a database file has (for tests and messages). */
 int store_user_version(struct store *st);
 
-/* Helpers for core modules. */
 /* BEGIN IMMEDIATE. While someone else writes, it waits for them, however
  * long, as long as they are known to be at work (an import that said so);
  * see store_set_wait. On failure store_errmsg() says why in full. */
@@ -94,59 +67,11 @@ void store_activity_end(struct store *st);
 void store_holder_find(struct store *st, struct store_holder *who);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
-/* A prepared statement, from the cache when the same SQL was prepared
- * before. Give it back with store_release(), never sqlite3_finalize(). */
-sqlite3_stmt *store_prepare(struct store *st, const char *sql);
-void store_release(struct store *st, sqlite3_stmt *stmt);
-int store_exec(struct store *st, const char *sql);
-/* For a bulk write (an import), outside its transaction: a page cache that
- * holds the indexes it touches, and no per-row foreign key lookups, as the
- * import checks every member and question against the settings itself.
- * store_bulk(st, false) puts both back. */
-int store_bulk(struct store *st, bool on);
-/* Inserts n rows with multi-row INSERTs: "HEAD" is "INSERT INTO t (a, b)",
- * and bind() binds row i's n_cols values from parameter `first` on. Far
- * fewer statements than one per row, for an import. */
-typedef void (*store_bind_row_fn)(sqlite3_stmt *s, int first, int i, void *ctx);
-int store_insert_rows(struct store *st, const char *head, int n_cols, int n,
-		      store_bind_row_fn bind, void *ctx);
 /* The database's own checks, for `innspill check-db`: NULL when all is
  * well, else what is wrong (caller frees). Pages and indexes; rows that
  * point to rows that are gone. */
 char *store_check_pages(struct store *st);
 char *store_check_references(struct store *st);
-/* Many audit events on one kind of entity, as store_audit() each. */
-struct store_audit_row {
-	const char *action;
-	long long id;
-	const char *before, *after;
-};
-int store_audit_rows(struct store *st, const char *entity, const struct store_audit_row *rows,
-		     int n);
-/* Now, as "2024-02-20T08:15:00Z" (UTC), the form every time in the database has. */
-#define STORE_NOW_SIZE 32
-const char *store_now(char buf[STORE_NOW_SIZE]);
-/* One audit event, in the caller's transaction. */
-int store_audit(struct store *st, const char *action, const char *entity, long long entity_id,
-		const char *before, const char *after);
-/* A text column as an allocated string (NULL for SQL NULL), and a date
- * column as a day (DATE_NONE for NULL or a bad date). */
-char *store_col_text(sqlite3_stmt *s, int i);
-/* One copy of a text for the life of the store: the same text gives the same
- * pointer, so equal texts compare by pointer. NULL stays NULL. */
-const char *store_intern(struct store *st, const char *s);
-date_t store_col_date(sqlite3_stmt *s, int i);
-/* Ends a write begun with store_begin whose audit events are written: when
- * rc is 0 the commit; otherwise (or when that fails) a rollback, with "could
- * not save" unless the write said why itself (errs holds more than `said`).
- * Returns the final rc. */
-int store_end(struct store *st, int rc, struct diags *errs, int said);
-/* Ends a write begun with store_begin: when rc is 0, its audit event and the
- * commit; otherwise (or when those fail) a rollback, with "could not save"
- * unless the write said why itself (errs holds more than `said`, the count
- * when it began). Returns the final rc. */
-int store_finish(struct store *st, int rc, const char *action, const char *entity, long long id,
-		 const char *before, const char *after, struct diags *errs, int said);
 /* Reads a value from the meta table (NULL when absent; caller frees). */
 char *store_meta_get(struct store *st, const char *key);
 int store_meta_set(struct store *st, const char *key, const char *value);
@@ -156,9 +81,5 @@ int store_meta_set(struct store *st, const char *key, const char *value);
 const char *store_errmsg(struct store *st);
 /* Changes when another connection commits (PRAGMA data_version). */
 int store_data_version(struct store *st);
-
-/* Exposed for the migration tests: the list of migrations and how many. */
-extern const char *const store_migrations[];
-extern const int store_n_migrations;
 
 #endif

@@ -2,6 +2,7 @@
 #include "../i18n.h"
 #include "access.h"
 #include "limit.h"
+#include "store_int.h"
 #include "submissions_int.h"
 #include "util.h"
 #include <stdlib.h>

@@ -4,6 +4,7 @@
 #include "submissions.h"
 #include "../i18n.h"
 #include "access.h"
+#include "store_int.h"
 #include "submissions_int.h"
 #include "util.h"
 #include <glib.h>

@@ -8,6 +8,7 @@
 #include "submissions.h"
 #include "../i18n.h"
 #include "limit.h"
+#include "store_int.h"
 #include "util.h"
 #include <glib.h>
 #include <stdlib.h>

@@ -4,6 +4,7 @@
  * a no-op when nothing changed, so every start is cheap and idempotent. */
 #include "store.h"
 #include "../i18n.h"
+#include "store_int.h"
 #include "util.h"
 #include <stdint.h>
 #include <stdlib.h>

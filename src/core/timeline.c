@@ -1,5 +1,6 @@
 #include "timeline.h"
 #include "../i18n.h"
+#include "store_int.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>

@@ -6,6 +6,7 @@
 #include "import.h"
 #include "settings.h"
 #include "store.h"
+#include "store_int.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>

@@ -10,8 +10,8 @@
 #include "date.h"
 #include "settings.h"
 #include "store.h"
+#include "store_int.h" /* the core's tests see its insides (st->db) */
 #include "submissions.h"
-#include <sqlite3.h>
 
 #ifndef TESTDB_SETTINGS
 #define TESTDB_SETTINGS "config/innspill.cfg"
