@@ -31,8 +31,9 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
 UI_SRC   := $(sort $(wildcard src/ui/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 MAIN_SRC := $(sort $(wildcard src/*.c))
-SRC      := $(CORE_SRC) $(UI_SRC) $(MAIN_SRC)
+SRC      := $(CORE_SRC) $(UI_SRC) $(CLI_SRC) $(MAIN_SRC)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 B  = build

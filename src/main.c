@@ -1,7 +1,7 @@
-/* innspill: arguments, finding the settings and the database, and the
- * subcommands. */
+/* innspill: arguments, finding the settings and the database; then a
+ * command (src/cli/) or the terminal program (src/ui/). */
 #include "app.h"
-#include "cli.h"
+#include "cli/cli.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "i18n.h"
@@ -11,7 +11,6 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,38 +61,6 @@ static void usage(FILE *out)
 		       "  keys [--man]        list the keys (as roff for the man page)\n"
 		       "\n"
 		       "Exit status: 0 ok, 1 bad input (settings, data), 2 bad usage.\n"));
-}
-
-static void say(FILE *out, const char *fmt, va_list ap)
-{
-	char *msg = xvasprintf(fmt, ap);
-	size_t n = strlen(msg);
-	if (n && msg[n - 1] == '\n')
-		msg[n - 1] = '\0';
-	char *shown = text_escape(msg);
-	fprintf(out, "%s\n", shown);
-	free(shown);
-	free(msg);
-}
-
-void cli_say(FILE *out, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	say(out, fmt, ap);
-	va_end(ap);
-}
-
-int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	cli_say(stderr, "innspill: %s", msg);
-	free(msg);
-	fprintf(stderr, _("Try 'innspill --help' for more information.\n"));
-	return EXIT_USAGE;
 }
 
 static bool file_exists(const char *p)
@@ -177,25 +144,6 @@ static int load_settings(const char *path, struct settings *s)
 	return -1;
 }
 
-static void print_summary(const struct settings *s)
-{
-	cli_say(stdout, _("%s: the settings are valid\n"), s->path);
-	for (int i = 0; i < s->n_cycles; i++) {
-		const struct cycle *c = &s->cycles[i];
-		int expected = 0;
-		for (int j = 0; j < c->reg->n_members; j++)
-			expected += cycle_member_expected(c, c->reg->members[j].number);
-		char sent[DATE_BUFSZ], dl[DATE_BUFSZ];
-		date_iso(c->sent, sent);
-		date_iso(c->national_deadline, dl);
-		cli_say(stdout, _("  cycle %s \"%s\": sent %s, national deadline %s, %d questions\n"),
-			c->id, c->title, sent, dl, c->n_questions);
-		cli_say(stdout, _("    register %s: %d municipalities, %d counties; %d members expected\n"),
-			c->reg->id, c->reg->n_municipalities, c->reg->n_counties, expected);
-	}
-	printf(_("  %d regions, %d users\n"), s->n_regions, s->n_users);
-}
-
 static struct store *open_store(const struct app_options *o, const struct settings *s)
 {
 	struct diags errs = {0};
@@ -227,7 +175,7 @@ static int parse_options(int argc, char **argv, struct app_options *o)
 		/* "-c -h" names no settings file "-h"; a value given as
 		 * "--config=-h" is meant and taken. */
 		if (optarg && optarg == argv[optind - 1] && cli_looks_like_option(optarg))
-			return usage_error(_("%s needs a value, not the option \"%s\"\n"),
+			return cli_usage_error(_("%s needs a value, not the option \"%s\"\n"),
 					   argv[optind - 2], optarg);
 		switch (ch) {
 		case 'c': o->config_path = optarg; break;
@@ -281,19 +229,8 @@ int main(int argc, char **argv)
 		keymap_print(stdout, roff);
 		return EXIT_OK;
 	}
-	/* Commands and whether they take arguments. */
-	static const struct { const char *name; bool args; } commands[] = {
-		{"check-config", false}, {"demo", false}, {"tui", false}, {"import", true},
-		{"list", true}, {"set-status", true}, {"status", true}, {"missing", true},
-		{"ical", true}, {"log", true}, {"export", true}, {"check-db", true}};
-	int ci = -1;
-	for (int i = 0; cmd && i < (int)(sizeof commands / sizeof commands[0]); i++)
-		if (strcmp(cmd, commands[i].name) == 0)
-			ci = i;
-	if (cmd && ci < 0)
-		return usage_error(_("unknown command \"%s\"\n"), cmd);
-	if (cmd && !commands[ci].args && optind + 1 < argc)
-		return usage_error(_("%s takes no arguments\n"), cmd);
+	if (cmd && cli_check_command(cmd, argc - optind - 1) != 0)
+		return EXIT_USAGE;
 	if (o.today == DATE_NONE)
 		o.today = date_today();
 	text_set_ascii(o.ascii);
@@ -307,7 +244,7 @@ int main(int argc, char **argv)
 	}
 	free(cfg);
 	if (cmd && strcmp(cmd, "check-config") == 0) {
-		print_summary(&s);
+		cmd_check_config(&s);
 		settings_free(&s);
 		return EXIT_OK;
 	}
@@ -322,26 +259,8 @@ int main(int argc, char **argv)
 	struct store *st = open_store(&o, &s);
 	if (!st)
 		rc = EXIT_BAD_INPUT;
-	else if (cmd && strcmp(cmd, "demo") == 0)
-		rc = cmd_demo(&o, &s, st);
-	else if (cmd && strcmp(cmd, "import") == 0)
-		rc = cmd_import(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "list") == 0)
-		rc = cmd_list(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "set-status") == 0)
-		rc = cmd_set_status(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "status") == 0)
-		rc = cmd_status(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "missing") == 0)
-		rc = cmd_missing(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "log") == 0)
-		rc = cmd_log(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "ical") == 0)
-		rc = cmd_ical(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "export") == 0)
-		rc = cmd_export(&o, &s, st, argc - optind - 1, argv + optind + 1);
-	else if (cmd && strcmp(cmd, "check-db") == 0)
-		rc = cmd_check_db(&o, &s, st, argc - optind - 1, argv + optind + 1);
+	else if (cmd && strcmp(cmd, "tui") != 0)
+		rc = cli_run(cmd, &o, &s, st, argc - optind - 1, argv + optind + 1);
 	else
 		rc = tui_run(&o, &s, st);
 	store_close(st);

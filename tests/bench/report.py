@@ -477,7 +477,7 @@ if asc["nonascii"] or "lost" in lc["name"]:
     w("**ASCII mode is not ASCII-only.** `--ascii` still sent %s non-ASCII bytes (names and texts "
       "are drawn as they are: %s), and under LANG=C, where ASCII mode comes on by itself, %s. "
       "The TUI's `draw_fitted` (src/ui/draw.c) passes data through `text_fit` only; the command "
-      "line already uses `text_to_ascii` (src/cli_timeline.c). Fix: in ASCII mode, transliterate "
+      "line already uses `text_to_ascii` (src/cli/cli_timeline.c). Fix: in ASCII mode, transliterate "
       "in `draw_fitted` (and the prompt/pager paths) before fitting, so Skjervøy becomes Skjervoy "
       "and columns stay aligned; that also saves a byte per letter."
       % (num(asc["nonascii"]), asc["name"],

@@ -1,11 +1,11 @@
 /* The timeline from the command line: status (for cron mails), missing (for
  * reminder mails) and ical (for Outlook and phone calendars). */
 #include "cli.h"
-#include "core/outfile.h"
-#include "core/text.h"
-#include "core/timeline.h"
-#include "core/util.h"
-#include "i18n.h"
+#include "../core/outfile.h"
+#include "../core/text.h"
+#include "../core/timeline.h"
+#include "../core/util.h"
+#include "../i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,14 +42,14 @@ static int parse_args(int argc, char **argv, const char *cmd, bool format, bool 
 		else if (!cli_opt(argc, argv, &i, "--region", cmd, &a->region, &bad) &&
 			 !(format && cli_opt(argc, argv, &i, "--format", cmd, &a->format, &bad)) &&
 			 !(output && cli_opt(argc, argv, &i, "-o", cmd, &a->output, &bad)))
-			return usage_error(_("%s: unknown argument \"%s\"\n"), cmd, argv[i]), -1;
+			return cli_usage_error(_("%s: unknown argument \"%s\"\n"), cmd, argv[i]), -1;
 	}
 	if (bad)
 		return -1;
 	if (a->force && !a->output)
-		return usage_error(_("%s: --force goes with -o FILE\n"), cmd), -1;
+		return cli_usage_error(_("%s: --force goes with -o FILE\n"), cmd), -1;
 	if (a->format && strcmp(a->format, "text") != 0 && strcmp(a->format, "csv") != 0)
-		return usage_error(_("%s: --format is text or csv, not \"%s\"\n"), cmd, a->format), -1;
+		return cli_usage_error(_("%s: --format is text or csv, not \"%s\"\n"), cmd, a->format), -1;
 	return 0;
 }
 

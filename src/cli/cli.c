@@ -1,12 +1,12 @@
 #include "cli.h"
-#include "core/audit.h"
-#include "core/demo.h"
-#include "core/import.h"
-#include "core/limit.h"
-#include "core/submissions.h"
-#include "core/text.h"
-#include "core/util.h"
-#include "i18n.h"
+#include "../core/audit.h"
+#include "../core/demo.h"
+#include "../core/import.h"
+#include "../core/limit.h"
+#include "../core/submissions.h"
+#include "../core/text.h"
+#include "../core/util.h"
+#include "../i18n.h"
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +24,11 @@ bool cli_opt(int argc, char **argv, int *i, const char *name, const char *cmd, c
 	if (strcmp(argv[*i], name) != 0)
 		return false;
 	if (*i + 1 >= argc) {
-		usage_error(_("%s: %s needs a value\n"), cmd, name);
+		cli_usage_error(_("%s: %s needs a value\n"), cmd, name);
 		*bad = true;
 	} else if (cli_looks_like_option(argv[*i + 1])) {
 		/* "-o --force" names no file called "--force". */
-		usage_error(_("%s: %s needs a value, not the option \"%s\"\n"), cmd, name,
+		cli_usage_error(_("%s: %s needs a value, not the option \"%s\"\n"), cmd, name,
 			    argv[*i + 1]);
 		*bad = true;
 	} else {
@@ -50,8 +50,10 @@ int cli_bad_region(const struct settings *s, const char *code)
 	return EXIT_USAGE;
 }
 
-int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st)
+int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	     char **argv)
 {
+	(void)argc, (void)argv; /* takes none: cli_check_command said so */
 	struct diags errs = {0};
 	struct demo_stats stats;
 	if (demo_fill(st, s, o->today, &stats, &errs) != 0) {
@@ -87,14 +89,14 @@ int cmd_import(const struct app_options *o, const struct settings *s, struct sto
 		else if (cli_opt(argc, argv, &i, "--cycle", "import", &io.cycle_id, &bad))
 			;
 		else if (argv[i][0] == '-' && argv[i][1])
-			return free(paths), usage_error(_("import: unknown option \"%s\"\n"), argv[i]);
+			return free(paths), cli_usage_error(_("import: unknown option \"%s\"\n"), argv[i]);
 		else
 			paths[n++] = argv[i];
 	}
 	if (bad)
 		return free(paths), EXIT_USAGE;
 	if (n == 0)
-		return free(paths), usage_error("%s", _("import: name at least one file or folder\n"));
+		return free(paths), cli_usage_error("%s", _("import: name at least one file or folder\n"));
 	if (isatty(STDERR_FILENO))
 		io.progress = print_progress;
 	struct diags errs = {0};
@@ -180,15 +182,15 @@ int cmd_list(const struct app_options *o, const struct settings *s, struct store
 		if (!cli_opt(argc, argv, &i, "--limit", "list", &expr, &bad) &&
 		    !cli_opt(argc, argv, &i, "--sort", "list", &sort_name, &bad) &&
 		    !cli_opt(argc, argv, &i, "--format", "list", &format, &bad))
-			return usage_error(_("list: unknown argument \"%s\"\n"), argv[i]);
+			return cli_usage_error(_("list: unknown argument \"%s\"\n"), argv[i]);
 	}
 	if (bad)
 		return EXIT_USAGE;
 	if (sort_name && !sort_parse(sort_name, &sort))
-		return usage_error(_("list: --sort is received, member, region or status, not \"%s\"\n"),
+		return cli_usage_error(_("list: --sort is received, member, region or status, not \"%s\"\n"),
 				   sort_name);
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
-		return usage_error(_("list: --format is text or csv, not \"%s\"\n"), format);
+		return cli_usage_error(_("list: --format is text or csv, not \"%s\"\n"), format);
 	struct limit l;
 	struct diags errs = {0};
 	if (limit_parse_for(expr, s, o->user, &l, &errs) != 0) {
@@ -226,19 +228,19 @@ int cmd_set_status(const struct app_options *o, const struct settings *s, struct
 		else if (np < 2 && argv[i][0] != '-')
 			pos[np++] = argv[i];
 		else
-			return usage_error(_("set-status: unknown argument \"%s\"\n"), argv[i]);
+			return cli_usage_error(_("set-status: unknown argument \"%s\"\n"), argv[i]);
 	}
 	if (bad)
 		return EXIT_USAGE;
 	if (np != 2)
-		return usage_error("%s", _("set-status: give ID and STATUS\n"));
+		return cli_usage_error("%s", _("set-status: give ID and STATUS\n"));
 	char *end;
 	long long id = strtoll(pos[0], &end, 10);
 	enum sub_status status;
 	if (*end || id <= 0)
-		return usage_error(_("set-status: \"%s\" is not a submission number\n"), pos[0]);
+		return cli_usage_error(_("set-status: \"%s\" is not a submission number\n"), pos[0]);
 	if (!status_parse(pos[1], &status))
-		return usage_error(_("set-status: STATUS is new, approved, follow-up or rejected, not \"%s\"\n"),
+		return cli_usage_error(_("set-status: STATUS is new, approved, follow-up or rejected, not \"%s\"\n"),
 				   pos[1]);
 	struct diags errs = {0};
 	int rc = submission_set_status_note(st, id, -1, status, note, &errs);
@@ -274,7 +276,7 @@ int cmd_check_db(const struct app_options *o, const struct settings *s, struct s
 		if (strcmp(argv[i], "--repair") == 0)
 			repair = true;
 		else
-			return usage_error(_("check-db: unknown argument \"%s\"\n"), argv[i]);
+			return cli_usage_error(_("check-db: unknown argument \"%s\"\n"), argv[i]);
 	}
 	cli_say(stdout, _("database %s\n"), o->db_path);
 	bool ok = check_line(_("pages and indexes"), store_check_pages(st));
@@ -307,14 +309,14 @@ int cmd_log(const struct app_options *o, const struct settings *s, struct store 
 		if (!cli_opt(argc, argv, &i, "--since", "log", &since, &bad) &&
 		    !cli_opt(argc, argv, &i, "--user", "log", &f.user, &bad) &&
 		    !cli_opt(argc, argv, &i, "--region", "log", &f.region, &bad))
-			return usage_error(_("log: unknown argument \"%s\"\n"), argv[i]);
+			return cli_usage_error(_("log: unknown argument \"%s\"\n"), argv[i]);
 	}
 	if (bad)
 		return EXIT_USAGE;
 	if (since && !date_parse(since, &f.since))
-		return usage_error(_("log: --since \"%s\" is not a date; use YYYY-MM-DD\n"), since);
+		return cli_usage_error(_("log: --since \"%s\" is not a date; use YYYY-MM-DD\n"), since);
 	if (f.region && !settings_region(s, f.region))
-		return usage_error(_("log: no region \"%s\"\n"), f.region);
+		return cli_usage_error(_("log: no region \"%s\"\n"), f.region);
 	struct audit_event *ev;
 	int n;
 	if (audit_list(st, &f, &ev, &n) != 0) {

@@ -2,7 +2,7 @@
  * scripts and cron: each returns the program's exit code. */
 #ifndef INNSPILL_CLI_H
 #define INNSPILL_CLI_H
-#include "app.h"
+#include "../app.h"
 #include <stdio.h>
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
@@ -13,7 +13,7 @@ enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 void cli_say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints "innspill: MESSAGE" (as cli_say) and the --help hint; returns
  * EXIT_USAGE. */
-int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Whether a word looks like an option: "-h", "--force", "--" (not "-", nor
  * "-5"). */
 bool cli_looks_like_option(const char *v);
@@ -27,7 +27,18 @@ bool cli_opt(int argc, char **argv, int *i, const char *name, const char *cmd, c
  * EXIT_USAGE. */
 int cli_bad_region(const struct settings *s, const char *code);
 
-int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st);
+/* Whether cmd is a command, and one that takes arguments when given n_args:
+ * EXIT_OK, or EXIT_USAGE after saying why on stderr. */
+int cli_check_command(const char *cmd, int n_args);
+/* Runs a command that works on the database (not "check-config" nor "tui");
+ * returns its exit code. */
+int cli_run(const char *cmd, const struct app_options *o, const struct settings *s,
+	    struct store *st, int argc, char **argv);
+
+/* check-config: a summary of the settings, which are valid. */
+void cmd_check_config(const struct settings *s);
+int cmd_demo(const struct app_options *o, const struct settings *s, struct store *st, int argc,
+	     char **argv);
 int cmd_import(const struct app_options *o, const struct settings *s, struct store *st, int argc,
 	       char **argv);
 int cmd_check_db(const struct app_options *o, const struct settings *s, struct store *st,

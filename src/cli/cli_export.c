@@ -1,9 +1,9 @@
 /* `innspill export`: the answers as a Markdown or HTML report or as CSV, on
  * stdout or into a file that is never overwritten without --force. */
 #include "cli.h"
-#include "core/export.h"
-#include "core/util.h"
-#include "i18n.h"
+#include "../core/export.h"
+#include "../core/util.h"
+#include "../i18n.h"
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,16 +32,16 @@ static int parse_export_args(int argc, char **argv, struct export_args *a)
 		else if (strcmp(v, "--force") == 0)
 			a->force = true;
 		else
-			return usage_error(_("export: unknown argument \"%s\"\n"), v);
+			return cli_usage_error(_("export: unknown argument \"%s\"\n"), v);
 	}
 	if (bad)
 		return EXIT_USAGE;
 	if (!export_format_parse(format, &a->eo.format))
-		return usage_error(_("export: --format is md, csv or html, not \"%s\"\n"), format);
+		return cli_usage_error(_("export: --format is md, csv or html, not \"%s\"\n"), format);
 	if (a->eo.bom && a->eo.format != EXPORT_CSV)
-		return usage_error("%s", _("export: --bom is only for --format csv\n"));
+		return cli_usage_error("%s", _("export: --bom is only for --format csv\n"));
 	if (a->force && !a->output)
-		return usage_error("%s", _("export: --force goes with -o FILE\n"));
+		return cli_usage_error("%s", _("export: --force goes with -o FILE\n"));
 	return EXIT_OK;
 }
 
