@@ -83,7 +83,7 @@ static int picker_key(struct ui *ui, struct picker *p, wint_t ch, bool is_key)
 		refilter(p);
 	} else if (ch == 14 || ch == 16) { /* Ctrl-N, Ctrl-P */
 		a = ch == 14 ? ACT_DOWN : ACT_UP;
-	} else if (ch >= 32 && iswprint(ch) && p->flen < 127) {
+	} else if (!text_is_control((uint32_t)ch) && iswprint(ch) && p->flen < 127) {
 		p->filter[p->flen++] = (wchar_t)ch;
 		p->filter[p->flen] = 0;
 		refilter(p);

@@ -75,7 +75,7 @@ static int line_key(struct line *l, wint_t ch, bool is_key)
 	case 5: l->pos = l->len; return 0;            /* Ctrl-E */
 	default: break;
 	}
-	if (ch >= 32 && ch != 127 && iswprint((wint_t)ch))
+	if (!text_is_control((uint32_t)ch) && iswprint((wint_t)ch))
 		line_insert(l, (wchar_t)ch);
 	return 0;
 }

@@ -416,3 +416,32 @@ test_limit_error()
 	send q
 	wait_exit 0
 }
+
+# --- 7. controls typed or pasted into a prompt -------------------------------------------
+# The one control filter (text_is_control) holds for the keyboard too: a bidi
+# override and an isolate pasted into a note are dropped as they are typed,
+# so the note saved is the text a reader sees.
+test_typed_controls()
+{
+	need_sqlite
+	use_central_cfg
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	open_inbox
+	capture
+	id=$(row_id 3)
+	send Enter
+	wait_detail
+	send N
+	wait_for "Note:"
+	type_text "$(printf 'Ring \342\200\256r\303\245dmannen\342\201\246 i Bod\303\270')"
+	send Enter
+	wait_status "Note added to 1"
+	[ "$(sq "SELECT text FROM note WHERE submission_id = $id")" = "Ring rådmannen i Bodø" ] ||
+		fail "the note is saved without the bidi controls" \
+			"$(sq "SELECT hex(text) FROM note WHERE submission_id = $id")"
+	send q
+	send q
+	wait_exit 0
+}

@@ -537,6 +537,7 @@ ALL="$ALL months_today ascii_only coding two_instances region_answer_editor"
 ALL="$ALL invalid_bytes prompt_resize signal_loops editor_signal import_signal terminal_gone"
 ALL="$ALL dumb_terminal limit_error"
 ALL="$ALL wait_for_import"
+ALL="$ALL typed_controls"
 [ $# -gt 0 ] || set -- $ALL
 for name in "$@"; do
 	case " $ALL " in
