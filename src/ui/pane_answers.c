@@ -46,46 +46,36 @@ static void answers_close(struct ui *ui, void *state)
 
 /* ---- the question list ---- */
 
-enum { W_NUM = 3, W_KIND = 8, W_COUNT = 9 };
+enum { C_NUM, C_TITLE, C_KIND, C_ANSWERED, C_APPROVED, N_COLS };
 
-static int title_width(void)
+static void columns(struct column *c)
 {
-	int w = COLS - 2 - (W_NUM + 1) - (W_KIND + 1) - (W_COUNT + 1) * 2;
-	return w < 8 ? 8 : w;
+	const struct column cols[N_COLS] = {
+		[C_NUM] = {"#", 3, .right = true},
+		[C_TITLE] = {_("Question"), 8, .flex = true},
+		[C_KIND] = {_("Kind"), 8},
+		[C_ANSWERED] = {_("Answered"), 9, .right = true},
+		[C_APPROVED] = {_("Approved"), 9, .right = true},
+	};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, N_COLS, 1, COLS - 1, 1);
 }
 
-static void draw_list_header(WINDOW *w)
-{
-	int x = 1, tw = title_width();
-	draw_text_right(w, 0, x, W_NUM, "#", A_BOLD);
-	x += W_NUM + 1;
-	draw_text(w, 0, x, tw, _("Question"), A_BOLD);
-	x += tw + 1;
-	draw_text(w, 0, x, W_KIND, _("Kind"), A_BOLD);
-	x += W_KIND + 1;
-	draw_text_right(w, 0, x, W_COUNT, _("Answered"), A_BOLD);
-	x += W_COUNT + 1;
-	draw_text_right(w, 0, x, W_COUNT, _("Approved"), A_BOLD);
-}
-
-static void draw_question(const struct answers *an, WINDOW *w, int y, int i, bool sel)
+static void draw_question(const struct answers *an, WINDOW *w, int y, const struct column *c,
+			  int i, bool sel)
 {
 	const struct question_count *q = &an->qc[i];
 	char buf[32];
-	int x = 1, tw = title_width();
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
 	snprintf(buf, sizeof buf, "%d", i + 1);
-	draw_text_right(w, y, x, W_NUM, buf, A_NORMAL);
-	x += W_NUM + 1;
-	draw_text(w, y, x, tw, q->q->title, sel ? A_REVERSE : A_NORMAL);
-	x += tw + 1;
-	draw_text(w, y, x, W_KIND, q->q->kind == QUESTION_CHOICE ? _("choice") : _("text"), A_NORMAL);
-	x += W_KIND + 1;
+	table_cell(w, y, &c[C_NUM], buf, A_NORMAL);
+	table_cell(w, y, &c[C_TITLE], q->q->title, sel ? A_REVERSE : A_NORMAL);
+	table_cell(w, y, &c[C_KIND], q->q->kind == QUESTION_CHOICE ? _("choice") : _("text"),
+		   A_NORMAL);
 	snprintf(buf, sizeof buf, "%d", q->answered);
-	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
-	x += W_COUNT + 1;
+	table_cell(w, y, &c[C_ANSWERED], buf, A_NORMAL);
 	snprintf(buf, sizeof buf, "%d", q->approved);
-	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
+	table_cell(w, y, &c[C_APPROVED], buf, A_NORMAL);
 }
 
 /* ---- a choice question's table ---- */
@@ -281,11 +271,13 @@ static void answers_draw(struct ui *ui, void *state, WINDOW *w)
 		return;
 	}
 	int h = getmaxy(w), page = list_rows(an, w);
-	draw_list_header(w);
+	struct column c[N_COLS];
+	columns(c);
+	table_header(w, 0, c, N_COLS, A_BOLD);
 	list_clamp(&an->list, page);
 	for (int i = an->list.top; i < an->n && i - an->list.top < page; i++) {
 		int y = 1 + i - an->list.top;
-		draw_question(an, w, y, i, i == an->list.cur);
+		draw_question(an, w, y, c, i, i == an->list.cur);
 		if (i == an->list.cur)
 			ui->cursor_y = y;
 	}

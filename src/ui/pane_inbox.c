@@ -53,13 +53,22 @@ static void inbox_close(struct ui *ui, void *state)
 
 /* ---- drawing ---- */
 
-enum { W_ID = 6, W_REGION = 16, W_DATE = 10, W_STATUS = 10, W_LATE = 4, W_WHO = 8 };
+enum { C_ID, C_MEMBER, C_REGION, C_DATE, C_STATUS, C_LATE, C_WHO, N_COLS };
 
-static int member_width(void)
+/* After the cursor, tag and status marks; the member's name takes the room. */
+static void columns(struct column *c)
 {
-	int w = COLS - 4 - (W_ID + 1) - (W_REGION + 1) - (W_DATE + 1) - (W_STATUS + 1) -
-		(W_LATE + 1) - W_WHO - 1;
-	return w < 8 ? 8 : w;
+	const struct column cols[N_COLS] = {
+		[C_ID] = {_("No."), 6, .right = true},
+		[C_MEMBER] = {_("Member"), 8, .flex = true},
+		[C_REGION] = {_("Region"), 16},
+		[C_DATE] = {_("Received"), 10},
+		[C_STATUS] = {_("Status"), 10},
+		[C_LATE] = {NULL, 4},
+		[C_WHO] = {_("Reviewer"), 8},
+	};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, N_COLS, 3, COLS - 1, 1);
 }
 
 /* One letter per status, so the state reads without colour. */
@@ -69,51 +78,28 @@ static const char *status_flag(const struct submission_row *r)
 	return r->id ? flags[r->status] : "-";
 }
 
-static void draw_header(WINDOW *w)
-{
-	int x = 3, mw = member_width();
-	draw_text_right(w, 0, x, W_ID, _("No."), A_BOLD);
-	x += W_ID + 1;
-	draw_text(w, 0, x, mw, _("Member"), A_BOLD);
-	x += mw + 1;
-	draw_text(w, 0, x, W_REGION, _("Region"), A_BOLD);
-	x += W_REGION + 1;
-	draw_text(w, 0, x, W_DATE, _("Received"), A_BOLD);
-	x += W_DATE + 1;
-	draw_text(w, 0, x, W_STATUS, _("Status"), A_BOLD);
-	x += W_STATUS + 1 + W_LATE + 1;
-	draw_text(w, 0, x, W_WHO, _("Reviewer"), A_BOLD);
-}
-
 static void draw_row(struct ui *ui, const struct inbox *ib, WINDOW *w, int y,
-		     const struct submission_row *r, bool sel)
+		     const struct column *c, const struct submission_row *r, bool sel)
 {
 	char buf[32];
-	int x = 3, mw = member_width();
 	attr_t a = sel ? A_REVERSE : A_NORMAL;
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
 	draw_text(w, y, 1, 1, ids_has(ib->tags, ib->n_tags, r->id) ? "*" : " ", A_BOLD);
 	draw_text(w, y, 2, 1, status_flag(r), r->status == STATUS_NEW ? A_BOLD : A_NORMAL);
 	snprintf(buf, sizeof buf, "%lld", r->id);
-	draw_text_right(w, y, x, W_ID, r->id ? buf : r->member, a);
-	x += W_ID + 1;
-	draw_text(w, y, x, mw, r->member_name ? r->member_name : _("(unmatched)"), a);
-	x += mw + 1;
-	draw_text(w, y, x, W_REGION, r->region_name ? r->region_name : "-", A_NORMAL);
-	x += W_REGION + 1;
+	table_cell(w, y, &c[C_ID], r->id ? buf : r->member, a);
+	table_cell(w, y, &c[C_MEMBER], r->member_name ? r->member_name : _("(unmatched)"), a);
+	table_cell(w, y, &c[C_REGION], r->region_name ? r->region_name : "-", A_NORMAL);
 	date_nb(r->received, buf);
-	draw_text(w, y, x, W_DATE, r->id ? buf : "", A_NORMAL);
-	x += W_DATE + 1;
-	draw_text(w, y, x, W_STATUS, r->id ? status_label(r->status) : _("missing"), A_NORMAL);
-	x += W_STATUS + 1;
-	draw_text(w, y, x, W_LATE, r->late ? _("LATE") : "", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
-	x += W_LATE + 1;
+	table_cell(w, y, &c[C_DATE], r->id ? buf : "", A_NORMAL);
+	table_cell(w, y, &c[C_STATUS], r->id ? status_label(r->status) : _("missing"), A_NORMAL);
+	table_cell(w, y, &c[C_LATE], r->late ? _("LATE") : "", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
 	/* Someone reading it now matters most, then who it is given to. */
 	const char *reader = inbox_reader_of(ib, r->id);
 	char *who = reader ? xasprintf("(%s)", reader)
 		  : r->assignee && r->status == STATUS_NEW ? xasprintf("@%s", r->assignee)
 		  : xstrdup(r->reviewer ? r->reviewer : "");
-	draw_text(w, y, x, W_WHO, who, reader ? A_BOLD : A_NORMAL);
+	table_cell(w, y, &c[C_WHO], who, reader ? A_BOLD : A_NORMAL);
 	free(who);
 }
 
@@ -137,11 +123,13 @@ static void inbox_draw(struct ui *ui, void *state, WINDOW *w)
 {
 	struct inbox *ib = state;
 	int page = inbox_page(ib, w);
-	draw_header(w);
+	struct column c[N_COLS];
+	columns(c);
+	table_header(w, 0, c, N_COLS, A_BOLD);
 	list_clamp(&ib->list, page);
 	for (int i = ib->list.top; i < ib->n && i - ib->list.top < page; i++) {
 		int y = 1 + i - ib->list.top;
-		draw_row(ui, ib, w, y, &ib->rows[i], i == ib->list.cur);
+		draw_row(ui, ib, w, y, c, &ib->rows[i], i == ib->list.cur);
 		if (i == ib->list.cur)
 			ui->cursor_y = y;
 	}

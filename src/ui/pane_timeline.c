@@ -70,20 +70,28 @@ static void timeline_close(struct ui *ui, void *state)
 
 /* ---- the regions with their strips ---- */
 
-enum { W_NAME_MAX = 22, W_COUNT = 7, W_NUM = 4, W_FLAG = 2 };
+enum { C_NAME, C_STRIP, C_RECEIVED, C_LATE, C_MISSING, C_FLAG, N_COLS };
 
-static int name_width(void)
+/* The region's name, its strip (the room left), the counts and a flag. */
+static void region_columns(struct column *c)
 {
-	return COLS >= 100 ? W_NAME_MAX : 18;
+	const struct column cols[N_COLS] = {
+		[C_NAME] = {_("Region"), COLS >= 100 ? 22 : 18},
+		[C_STRIP] = {.width = 10, .flex = true},
+		[C_RECEIVED] = {_("Recd."), 7, .right = true},
+		[C_LATE] = {_("Late"), 4, .right = true},
+		[C_MISSING] = {_("Miss"), 4, .right = true},
+		[C_FLAG] = {.width = 2},
+	};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, N_COLS, 1, COLS - 1, 1);
 }
 
-static struct strip make_strip(struct ui *ui)
+static struct strip make_strip(struct ui *ui, const struct column *c)
 {
 	struct strip s;
 	timeline_span(ui->s, ui->cycle, &s.from, &s.to);
-	s.width = COLS - 2 - name_width() - 1 - (W_COUNT + 1) - (W_NUM + 1) * 2 - W_FLAG - 1;
-	if (s.width < 10)
-		s.width = 10;
+	s.width = c[C_STRIP].w;
 	return s;
 }
 
@@ -100,42 +108,30 @@ static bool due_soon(const struct ui *ui, const struct timeline_row *r)
 	return r->has_next && r->next.from >= ui->opt->today && r->next.from - ui->opt->today <= 7;
 }
 
-static void draw_region_header(struct ui *ui, WINDOW *w, const struct strip *s)
+static void draw_region_header(struct ui *ui, WINDOW *w, const struct column *c,
+			       const struct strip *s)
 {
-	int x = 1, nw = name_width();
-	draw_text(w, 0, x, nw, _("Region"), A_BOLD);
-	x += nw + 1;
-	strip_draw_months(w, 0, x, s, ui->opt->today);
-	x += s->width + 1;
-	draw_text_right(w, 0, x, W_COUNT, _("Recd."), A_BOLD);
-	x += W_COUNT + 1;
-	draw_text_right(w, 0, x, W_NUM, _("Late"), A_BOLD);
-	x += W_NUM + 1;
-	draw_text_right(w, 0, x, W_NUM, _("Miss"), A_BOLD);
+	table_header(w, 0, c, N_COLS, A_BOLD);
+	strip_draw_months(w, 0, c[C_STRIP].x, s, ui->opt->today);
 }
 
-static void draw_region_row(struct ui *ui, WINDOW *w, int y, const struct timeline_row *r,
-			    const struct strip *s, bool sel)
+static void draw_region_row(struct ui *ui, WINDOW *w, int y, const struct column *c,
+			    const struct timeline_row *r, const struct strip *s, bool sel)
 {
 	char buf[32];
-	int x = 1, nw = name_width();
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
-	draw_text(w, y, x, nw, r->region->name, sel ? A_REVERSE : A_NORMAL);
-	x += nw + 1;
+	table_cell(w, y, &c[C_NAME], r->region->name, sel ? A_REVERSE : A_NORMAL);
 	struct milestone *ms;
 	int n = timeline_all(ui->cycle, r->timeline, &ms);
-	strip_draw(w, y, x, s, ms, n, ui->opt->today);
+	strip_draw(w, y, c[C_STRIP].x, s, ms, n, ui->opt->today);
 	free(ms);
-	x += s->width + 1;
 	snprintf(buf, sizeof buf, "%d/%d", r->received, r->expected);
-	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
-	x += W_COUNT + 1;
+	table_cell(w, y, &c[C_RECEIVED], buf, A_NORMAL);
 	snprintf(buf, sizeof buf, "%d", r->late);
-	draw_text_right(w, y, x, W_NUM, buf, r->late ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL) : 0);
-	x += W_NUM + 1;
+	table_cell(w, y, &c[C_LATE], buf, r->late ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL) : 0);
 	snprintf(buf, sizeof buf, "%d", r->missing);
-	draw_text_right(w, y, x, W_NUM, buf, A_NORMAL);
-	x += W_NUM + 1;
+	table_cell(w, y, &c[C_MISSING], buf, A_NORMAL);
+	int x = c[C_FLAG].x;
 	if (overdue(ui, r))
 		draw_text(w, y, x, 1, "!", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
 	else if (due_soon(ui, r))
@@ -202,12 +198,14 @@ static int regions_page(WINDOW *w)
 static void draw_regions(struct ui *ui, struct timeline *tl, WINDOW *w)
 {
 	int h = getmaxy(w), page = regions_page(w);
-	struct strip s = make_strip(ui);
-	draw_region_header(ui, w, &s);
+	struct column c[N_COLS];
+	region_columns(c);
+	struct strip s = make_strip(ui, c);
+	draw_region_header(ui, w, c, &s);
 	list_clamp(&tl->list, page);
 	for (int i = tl->list.top; i < tl->n && i - tl->list.top < page; i++) {
 		int y = 1 + i - tl->list.top;
-		draw_region_row(ui, w, y, &tl->rows[i], &s, i == tl->list.cur);
+		draw_region_row(ui, w, y, c, &tl->rows[i], &s, i == tl->list.cur);
 		if (i == tl->list.cur)
 			ui->cursor_y = y;
 	}
@@ -275,15 +273,17 @@ static void draw_milestones(struct ui *ui, WINDOW *w, const struct timeline_row 
 				r->received, r->expected, r->late, r->missing);
 	draw_text(w, 0, 1, COLS - 2, title, A_BOLD);
 	free(title);
+	/* The mark, the name, the days and how far off they are. */
+	struct column c[] = {{.width = 1}, {.width = 24}, {.width = 12}, {.width = 1, .flex = true}};
+	table_layout(c, 4, 2, COLS - 1, 1);
 	for (int i = 0; i < n; i++, y++) {
 		char span[64], days[64];
 		draw_span(span, sizeof span, ms[i].from, ms[i].to);
 		days_text(ms[i].from, ms[i].to, ui->opt->today, days, sizeof days);
-		draw_text(w, y, 2, 1, milestone_mark(ms[i].kind), A_BOLD);
-		draw_text(w, y, 4, 24, milestone_name(&ms[i]), A_NORMAL);
-		draw_text(w, y, 29, 12, span, A_NORMAL);
-		draw_text(w, y, 42, COLS - 43, days,
-			  ms[i].to < ui->opt->today ? A_DIM : A_NORMAL);
+		table_cell(w, y, &c[0], milestone_mark(ms[i].kind), A_BOLD);
+		table_cell(w, y, &c[1], milestone_name(&ms[i]), A_NORMAL);
+		table_cell(w, y, &c[2], span, A_NORMAL);
+		table_cell(w, y, &c[3], days, ms[i].to < ui->opt->today ? A_DIM : A_NORMAL);
 	}
 	free(ms);
 }
@@ -300,18 +300,28 @@ static int members_page(WINDOW *w, int y0)
 	return getmaxy(w) - y0;
 }
 
-static void draw_member(struct ui *ui, WINDOW *w, int y, const struct member_status *m, bool sel)
+/* A member's number, name, state and when it answered. */
+static void member_columns(struct column *c)
+{
+	const struct column cols[4] = {{.width = 4}, {.width = 1, .flex = true, .pad = 1}, {.width = 14},
+				       {.width = 10}};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, 4, 2, COLS - 6, 1);
+}
+
+static void draw_member(struct ui *ui, WINDOW *w, int y, const struct column *c,
+			const struct member_status *m, bool sel)
 {
 	char rec[DATE_BUFSZ];
 	date_nb(m->received, rec);
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
-	draw_text(w, y, 2, 4, m->member->number, A_NORMAL);
-	draw_text(w, y, 8, COLS - 40, m->member->name, sel ? A_REVERSE : A_NORMAL);
+	table_cell(w, y, &c[0], m->member->number, A_NORMAL);
+	table_cell(w, y, &c[1], m->member->name, sel ? A_REVERSE : A_NORMAL);
 	attr_t a = m->state == STATE_MISSING ? ui_attr(ui, COLOR_PAIR_LATE, A_BOLD)
 		 : m->state == STATE_LATE    ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL)
 					     : A_NORMAL;
-	draw_text(w, y, COLS - 31, 14, member_state_label(m->state), a);
-	draw_text(w, y, COLS - 16, 10, rec, A_NORMAL);
+	table_cell(w, y, &c[2], member_state_label(m->state), a);
+	table_cell(w, y, &c[3], rec, A_NORMAL);
 }
 
 static void draw_region(struct ui *ui, struct timeline *tl, WINDOW *w)
@@ -326,9 +336,11 @@ static void draw_region(struct ui *ui, struct timeline *tl, WINDOW *w)
 	if (page < 1)
 		return;
 	list_clamp(&tl->mlist, page);
+	struct column c[4];
+	member_columns(c);
 	for (int i = tl->mlist.top; i < tl->n_members && i - tl->mlist.top < page; i++) {
 		int y = y0 + i - tl->mlist.top;
-		draw_member(ui, w, y, &tl->members[i], i == tl->mlist.cur);
+		draw_member(ui, w, y, c, &tl->members[i], i == tl->mlist.cur);
 		if (i == tl->mlist.cur)
 			ui->cursor_y = y;
 	}
@@ -345,6 +357,9 @@ static void draw_upcoming(struct ui *ui, struct timeline *tl, WINDOW *w)
 	if (tl->n_up == 0)
 		draw_text(w, 1, 2, COLS - 3, _("Nothing in these days"), A_DIM);
 	list_clamp(&tl->ulist, page);
+	/* When, how far off, where, what. */
+	struct column c[] = {{.width = 12}, {.width = 12}, {.width = 20}, {.width = 1, .flex = true}};
+	table_layout(c, 4, 2, COLS - 1, 1);
 	for (int i = tl->ulist.top; i < tl->n_up && i - tl->ulist.top < page; i++) {
 		const struct upcoming *u = &tl->up[i];
 		int y = 1 + i - tl->ulist.top;
@@ -352,10 +367,10 @@ static void draw_upcoming(struct ui *ui, struct timeline *tl, WINDOW *w)
 		draw_span(span, sizeof span, u->ms.from, u->ms.to);
 		days_text(u->ms.from, u->ms.to, ui->opt->today, days, sizeof days);
 		mvwaddstr(w, y, 0, i == tl->ulist.cur ? ">" : " ");
-		draw_text(w, y, 2, 12, span, A_NORMAL);
-		draw_text(w, y, 15, 12, days, u->reminder ? A_BOLD : A_NORMAL);
-		draw_text(w, y, 28, 20, u->region ? u->region->name : _("all regions"), A_NORMAL);
-		draw_text(w, y, 49, COLS - 50, milestone_name(&u->ms), A_NORMAL);
+		table_cell(w, y, &c[0], span, A_NORMAL);
+		table_cell(w, y, &c[1], days, u->reminder ? A_BOLD : A_NORMAL);
+		table_cell(w, y, &c[2], u->region ? u->region->name : _("all regions"), A_NORMAL);
+		table_cell(w, y, &c[3], milestone_name(&u->ms), A_NORMAL);
 		if (i == tl->ulist.cur)
 			ui->cursor_y = y;
 	}

@@ -87,6 +87,22 @@ void draw_bar(WINDOW *w, int y, int x, int width, double frac, attr_t attr);
 /* "16.02" or "28.02–01.03" */
 void draw_span(char *buf, size_t n, date_t from, date_t to);
 
+/* The columns of a table (table.c). */
+struct column {
+	const char *title; /* the heading, translated; NULL: none */
+	int width;         /* a fixed column's width; a flexible one's least */
+	bool flex;         /* shares the room the fixed columns leave */
+	bool right;        /* aligned right */
+	int pad;           /* blank columns before it beyond the table's gap */
+	int x, w;          /* where table_layout put it */
+};
+/* Places n columns from x up to (not including) column right, gap blank
+ * columns between two. */
+void table_layout(struct column *c, int n, int x, int right, int gap);
+void table_header(WINDOW *w, int y, const struct column *c, int n, attr_t attr);
+/* Writes s fitted to the column, aligned as it says. */
+void table_cell(WINDOW *w, int y, const struct column *c, const char *s, attr_t attr);
+
 /* A text view over the pane: help, error lists, attachments (pager.c). */
 struct pager {
 	char *title;
