@@ -105,6 +105,11 @@ $(BA)/tests/%: $(BA)/tests/unit/%.o $(CORE_OBJ_A)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS) cmocka) $(LIBS_EXTRA)
 
 $(B)/tests/unit/%.o $(BA)/tests/unit/%.o: ALL_CFLAGS += $$(pkg-config --cflags cmocka) -Isrc/core
+
+# The inbox's logic is tested without a terminal: its UI objects need no curses.
+UI_LOGIC = src/ui/inbox_logic.o src/ui/list.o
+$(B)/tests/test_inbox_logic: $(UI_LOGIC:%=$(B)/%)
+$(BA)/tests/test_inbox_logic: $(UI_LOGIC:%=$(BA)/%)
 $(B)/tests/fuzz/%.o $(BA)/tests/fuzz/%.o $(BF)/tests/fuzz/%.o: ALL_CFLAGS += -Isrc/core
 
 # A harness with replay.c instead of libFuzzer, for `make check`.

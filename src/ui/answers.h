@@ -1,5 +1,6 @@
-/* The answers pane's state, shared by pane_answers.c (questions, tables,
- * region answer, export) and answers_code.c (reading and coding free text). */
+/* The answers pane's state, allocated by the main loop and handed to the
+ * functions of pane_answers.c (questions, tables, region answer) and
+ * answers_code.c (reading and coding free text, export). */
 #ifndef INNSPILL_ANSWERS_H
 #define INNSPILL_ANSWERS_H
 #include "ui.h"
@@ -20,20 +21,20 @@ struct answers {
 	long long only_code; /* > 0: read only the answers with this code */
 };
 
-extern struct answers an;
-
-const struct question *answers_question(struct ui *ui);
-/* The region the scope names, or NULL. */
-const struct region *answers_region(struct ui *ui);
-
-/* Asks for a file name and format and exports (answers_code.c). */
-void answers_export(struct ui *ui);
+/* pane_answers.c: reads the counts again (and the answers being coded). */
+void answers_reload(struct ui *ui, struct answers *an);
 
 /* answers_code.c */
-void coding_open(struct ui *ui);
-void coding_reload(struct ui *ui);
-void coding_close(void);
-void coding_draw(struct ui *ui, WINDOW *w);
-int coding_action(struct ui *ui, enum action a, wint_t ch);
+/* The question under the cursor, or NULL. */
+const struct question *answers_question(struct ui *ui, const struct answers *an);
+/* The region the scope names, or NULL. */
+const struct region *answers_region(struct ui *ui, const struct answers *an);
+/* Asks for a file name and format and exports. */
+void answers_export(struct ui *ui, struct answers *an);
+void coding_open(struct ui *ui, struct answers *an);
+void coding_reload(struct ui *ui, struct answers *an);
+void coding_close(struct answers *an);
+void coding_draw(struct ui *ui, struct answers *an, WINDOW *w);
+int coding_action(struct ui *ui, struct answers *an, enum action a, wint_t ch);
 
 #endif

@@ -8,98 +8,92 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct {
-	long long id; /* whose lines these are; 0: none loaded */
-	int width;
-	struct detail d;
-	bool loaded;
-	char **lines;
-	int n;
-} dv;
-
-void inbox_detail_invalidate(void)
+void inbox_detail_invalidate(struct inbox *ib)
 {
-	if (dv.loaded)
-		detail_free(&dv.d);
-	text_lines_free(dv.lines, dv.n);
-	memset(&dv, 0, sizeof dv);
-	ib.detail_top = 0;
+	struct inbox_detail_view *dv = &ib->dv;
+	if (dv->loaded)
+		detail_free(&dv->d);
+	text_lines_free(dv->lines, dv->n);
+	memset(dv, 0, sizeof *dv);
+	ib->detail_top = 0;
 }
 
-struct detail *inbox_detail(struct ui *ui)
+struct detail *inbox_detail(struct ui *ui, struct inbox *ib)
 {
-	long long id = inbox_current_id();
+	struct inbox_detail_view *dv = &ib->dv;
+	long long id = inbox_current_id(ib);
 	if (id == 0)
 		return NULL;
-	if (dv.loaded && dv.id == id)
-		return &dv.d;
-	inbox_detail_invalidate();
-	if (detail_load(ui->st, ui->cycle, id, &dv.d) != 0) {
+	if (dv->loaded && dv->id == id)
+		return &dv->d;
+	inbox_detail_invalidate(ib);
+	if (detail_load(ui->st, ui->cycle, id, &dv->d) != 0) {
 		ui_message(ui, _("Could not read submission %lld: %s"), id, store_errmsg(ui->st));
 		return NULL;
 	}
-	dv.loaded = true;
-	dv.id = id;
-	return &dv.d;
+	dv->loaded = true;
+	dv->id = id;
+	return &dv->d;
 }
 
-static void add(char *line)
+static void add(struct inbox_detail_view *dv, char *line)
 {
-	ptrs_push((void ***)&dv.lines, &dv.n, line);
+	ptrs_push((void ***)&dv->lines, &dv->n, line);
 }
 
 /* Adds text wrapped to width with a prefix on the first line and an indent
  * of the same width on the rest. */
-static void add_wrapped(const char *prefix, const char *text, int width)
+static void add_wrapped(struct inbox_detail_view *dv, const char *prefix, const char *text, int width)
 {
 	int pw = text_width(prefix);
 	char **l;
 	int n = text_wrap(text, width - pw > 10 ? width - pw : 10, &l);
 	for (int i = 0; i < n; i++)
-		add(xasprintf("%s%s", i == 0 ? prefix : "", l[i]));
+		add(dv, xasprintf("%s%s", i == 0 ? prefix : "", l[i]));
 	if (n == 0)
-		add(xstrdup(prefix));
+		add(dv, xstrdup(prefix));
 	text_lines_free(l, n);
 	if (n > 1)
-		for (int i = dv.n - n + 1; i < dv.n; i++) {
-			char *ind = xasprintf("%*s%s", pw, "", dv.lines[i]);
-			free(dv.lines[i]);
-			dv.lines[i] = ind;
+		for (int i = dv->n - n + 1; i < dv->n; i++) {
+			char *ind = xasprintf("%*s%s", pw, "", dv->lines[i]);
+			free(dv->lines[i]);
+			dv->lines[i] = ind;
 		}
 }
 
-static void add_heading(const struct detail *d)
+static void add_heading(struct inbox_detail_view *dv, const struct inbox *ib,
+			const struct detail *d)
 {
 	char dec[DATE_BUFSZ], rec[DATE_BUFSZ];
 	date_nb(d->row.decided, dec);
 	date_nb(d->row.received, rec);
-	add(xasprintf("%s%s%s%s%s%s%s", d->row.member_name ? d->row.member_name : _("(unmatched)"),
+	add(dv, xasprintf("%s%s%s%s%s%s%s", d->row.member_name ? d->row.member_name : _("(unmatched)"),
 		      d->body_by ? " · " : "", d->body_by ? d->body_by : "", dec[0] ? " " : "", dec,
 		      d->reference ? _(" · case ") : "", d->reference ? d->reference : ""));
-	add(xasprintf(_("Received %s%s · %s · %s%s%s"), rec, d->row.late ? _(" (LATE)") : "",
+	add(dv, xasprintf(_("Received %s%s · %s · %s%s%s"), rec, d->row.late ? _(" (LATE)") : "",
 		      d->source ? d->source : "", status_label(d->row.status),
 		      d->row.reviewer ? _(" by ") : "", d->row.reviewer ? d->row.reviewer : ""));
-	const char *reader = inbox_reader_of(d->row.id);
+	const char *reader = inbox_reader_of(ib, d->row.id);
 	if (reader)
-		add(xasprintf(_("%s is reading this now"), reader));
+		add(dv, xasprintf(_("%s is reading this now"), reader));
 	if (d->row.assignee)
-		add(xasprintf(_("Given to %s"), d->row.assignee));
+		add(dv, xasprintf(_("Given to %s"), d->row.assignee));
 	if (d->sender)
-		add(xasprintf(_("From: %s"), d->sender));
+		add(dv, xasprintf(_("From: %s"), d->sender));
 	if (d->subject)
-		add(xasprintf(_("Subject: %s"), d->subject));
+		add(dv, xasprintf(_("Subject: %s"), d->subject));
 }
 
 /* The resolution, numbered by its own lines. */
-static void add_body(const struct detail *d, int width)
+static void add_body(struct inbox_detail_view *dv, const struct detail *d, int width)
 {
-	add(xstrdup(""));
+	add(dv, xstrdup(""));
 	const char *p = d->body ? d->body : "";
 	for (int no = 1; *p || no == 1; no++) {
 		const char *nl = strchr(p, '\n');
 		char *line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
 		char *prefix = xasprintf("%3d  ", no);
-		add_wrapped(prefix, line, width);
+		add_wrapped(dv, prefix, line, width);
 		free(prefix);
 		free(line);
 		if (!nl)
@@ -108,10 +102,10 @@ static void add_body(const struct detail *d, int width)
 	}
 }
 
-static void add_answers(const struct detail *d, int width)
+static void add_answers(struct inbox_detail_view *dv, const struct detail *d, int width)
 {
-	add(xstrdup(""));
-	add(xstrdup(_("Answers")));
+	add(dv, xstrdup(""));
+	add(dv, xstrdup(_("Answers")));
 	for (int i = 0; i < d->n_answers; i++) {
 		const struct detail_answer *a = &d->answers[i];
 		char *title = text_fit(a->q->title, 16);
@@ -129,79 +123,81 @@ static void add_answers(const struct detail *d, int width)
 			free(what);
 			what = w;
 		}
-		add_wrapped(prefix, what, width);
+		add_wrapped(dv, prefix, what, width);
 		free(what), free(prefix), free(title);
 	}
 }
 
-static void add_rest(const struct detail *d, int width)
+static void add_rest(struct inbox_detail_view *dv, const struct detail *d, int width)
 {
 	if (d->n_notes)
-		add(xstrdup("")), add(xstrdup(_("Notes")));
+		add(dv, xstrdup("")), add(dv, xstrdup(_("Notes")));
 	for (int i = 0; i < d->n_notes; i++) {
 		char *prefix = xasprintf("  %s %.10s: ", d->notes[i].author, d->notes[i].created);
-		add_wrapped(prefix, d->notes[i].text, width);
+		add_wrapped(dv, prefix, d->notes[i].text, width);
 		free(prefix);
 	}
 	if (d->n_attachments)
-		add(xstrdup("")), add(xstrdup(_("Attachments (v reads a text one)")));
+		add(dv, xstrdup("")), add(dv, xstrdup(_("Attachments (v reads a text one)")));
 	for (int i = 0; i < d->n_attachments; i++) {
 		const struct detail_attachment *a = &d->attachments[i];
-		add(xasprintf("  %s  %s  %lld KB%s", a->name ? a->name : "-", a->type,
+		add(dv, xasprintf("  %s  %s  %lld KB%s", a->name ? a->name : "-", a->type,
 			      (a->size + 1023) / 1024, a->stored ? "" : _("  (too large, not kept)")));
 	}
 	if (d->n_versions)
-		add(xstrdup("")), add(xstrdup(_("Earlier versions")));
+		add(dv, xstrdup("")), add(dv, xstrdup(_("Earlier versions")));
 	for (int i = 0; i < d->n_versions; i++) {
 		char rec[DATE_BUFSZ];
 		date_nb(d->versions[i].received, rec);
-		add(xasprintf(_("  no. %lld received %s (%s)"), d->versions[i].id, rec,
+		add(dv, xasprintf(_("  no. %lld received %s (%s)"), d->versions[i].id, rec,
 			      d->versions[i].source ? d->versions[i].source : ""));
 	}
 }
 
-static void build(struct ui *ui, int width)
+static void build(struct ui *ui, struct inbox *ib, int width)
 {
-	struct detail *d = inbox_detail(ui);
-	if (!d || (dv.lines && dv.width == width))
+	struct inbox_detail_view *dv = &ib->dv;
+	struct detail *d = inbox_detail(ui, ib);
+	if (!d || (dv->lines && dv->width == width))
 		return;
-	text_lines_free(dv.lines, dv.n);
-	dv.lines = NULL;
-	dv.n = 0;
-	dv.width = width;
-	add_heading(d);
-	add_body(d, width);
-	add_answers(d, width);
-	add_rest(d, width);
+	text_lines_free(dv->lines, dv->n);
+	dv->lines = NULL;
+	dv->n = 0;
+	dv->width = width;
+	add_heading(dv, ib, d);
+	add_body(dv, d, width);
+	add_answers(dv, d, width);
+	add_rest(dv, d, width);
 }
 
-void inbox_detail_draw(struct ui *ui, WINDOW *w, int y)
+void inbox_detail_draw(struct ui *ui, struct inbox *ib, WINDOW *w, int y)
 {
+	const struct inbox_detail_view *dv = &ib->dv;
 	int width = COLS - 2;
-	build(ui, width);
+	build(ui, ib, width);
 	int rows = getmaxy(w) - y;
-	if (!dv.loaded) {
-		draw_text(w, y, 1, width, inbox_current_id() ? "" : _("No submission from this member"),
+	if (!dv->loaded) {
+		draw_text(w, y, 1, width, inbox_current_id(ib) ? "" : _("No submission from this member"),
 			  A_DIM);
 		return;
 	}
-	if (ib.detail_top > dv.n - rows)
-		ib.detail_top = dv.n - rows;
-	if (ib.detail_top < 0)
-		ib.detail_top = 0;
-	for (int i = 0; i < rows && ib.detail_top + i < dv.n; i++)
-		draw_text(w, y + i, 1, width, dv.lines[ib.detail_top + i],
-			  ib.detail_top + i == 0 ? A_BOLD : A_NORMAL);
+	if (ib->detail_top > dv->n - rows)
+		ib->detail_top = dv->n - rows;
+	if (ib->detail_top < 0)
+		ib->detail_top = 0;
+	for (int i = 0; i < rows && ib->detail_top + i < dv->n; i++)
+		draw_text(w, y + i, 1, width, dv->lines[ib->detail_top + i],
+			  ib->detail_top + i == 0 ? A_BOLD : A_NORMAL);
 }
 
-int inbox_detail_scroll(struct ui *ui, int lines)
+int inbox_detail_scroll(struct ui *ui, struct inbox *ib, int lines)
 {
-	if (!ib.detail_open) {
+	if (!ib->detail_open) {
 		ui_message(ui, "%s", _("Open a submission with Enter first"));
 		return REDRAW_STATUS;
 	}
-	ib.detail_top += lines;
-	if (ib.detail_top < 0)
-		ib.detail_top = 0;
+	ib->detail_top += lines;
+	if (ib->detail_top < 0)
+		ib->detail_top = 0;
 	return REDRAW_BODY;
 }

@@ -91,14 +91,14 @@ static const char *ask_stance(struct ui *ui)
 	return stance;
 }
 
-int inbox_split(struct ui *ui)
+int inbox_split(struct ui *ui, struct inbox *ib)
 {
-	struct detail *d = inbox_detail(ui);
+	struct detail *d = inbox_detail(ui, ib);
 	if (!d) {
 		ui_message(ui, "%s", _("No submission here"));
 		return REDRAW_STATUS;
 	}
-	ib.detail_open = true;
+	ib->detail_open = true;
 	ui_draw_now(ui);
 	int max = body_lines(d->body ? d->body : "");
 	char *label = xasprintf(_("Lines of the resolution (1-%d, e.g. 3-5; Enter: all):"), max);
@@ -141,7 +141,7 @@ int inbox_split(struct ui *ui)
 		ui_message(ui, "%s", errs.v[0].msg);
 	diags_free(&errs);
 	free(text);
-	inbox_reload(ui);
+	inbox_reload(ui, ib);
 	return REDRAW_ALL;
 }
 
@@ -176,7 +176,7 @@ static void progress(void *ctx, long done, long total)
 	free(t);
 }
 
-void inbox_import(struct ui *ui)
+void inbox_import(struct ui *ui, struct inbox *ib)
 {
 	char *path = prompt_read(ui, _("Import file or folder:"), NULL);
 	if (!path || !path[0]) {
@@ -204,7 +204,7 @@ void inbox_import(struct ui *ui)
 	} else {
 		ui_message(ui, _("Imported: %d new, %d new versions, %d already there, %d unmatched"),
 			   r.added, r.new_versions, r.unchanged, r.unmatched);
-		inbox_reload(ui);
+		inbox_reload(ui, ib);
 	}
 	diags_free(&errs);
 	free(path);

@@ -10,51 +10,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The rows an action works on: the tagged rows the limit shows (never hidden
- * ones) after ';', else the current row. Returns the count; *idx is freed by
- * the caller. */
-static int targets(bool prefix, int **idx)
-{
-	*idx = xcalloc((size_t)(ib.n ? ib.n : 1), sizeof **idx);
-	int n = 0;
-	if (!prefix) {
-		if (ib.n && ib.rows[ib.list.cur].id)
-			(*idx)[n++] = ib.list.cur;
-		return n;
-	}
-	for (int i = 0; i < ib.n; i++)
-		if (ib.rows[i].id && ids_has(ib.tags, ib.n_tags, ib.rows[i].id))
-			(*idx)[n++] = i;
-	return n;
-}
-
-static void push_undo(long long id, enum sub_status before)
-{
-	ib.undo = xrealloc(ib.undo, (size_t)(ib.n_undo + 1) * sizeof *ib.undo);
-	ib.undo[ib.n_undo++] = (struct undo_entry){id, before, ib.batch};
-}
-
 /* Shows the first problem, or done (which it frees), and reloads the rows. */
-static int report(struct ui *ui, struct diags *errs, char *done)
+static int report(struct ui *ui, struct inbox *ib, struct diags *errs, char *done)
 {
 	ui_message(ui, "%s", errs->n ? errs->v[0].msg : done);
 	free(done);
 	diags_free(errs);
-	inbox_reload(ui);
+	inbox_reload(ui, ib);
 	return REDRAW_BODY | REDRAW_STATUS;
 }
 
 /* Changes the status of the target rows in one transaction, so that a
  * limit of thousands (T, then ;a) is one write, not thousands. */
-static int set_status(struct ui *ui, enum sub_status to, bool prefix)
+static int set_status(struct ui *ui, struct inbox *ib, enum sub_status to, bool prefix)
 {
-	int *idx, n = targets(prefix, &idx), m = 0;
+	int *idx, n = inbox_targets(ib, prefix, &idx), m = 0;
 	struct diags errs = {0};
 	long long *ids = xmalloc((size_t)(n ? n : 1) * sizeof *ids);
 	int *versions = xmalloc((size_t)(n ? n : 1) * sizeof *versions);
 	bool *changed = xcalloc((size_t)(n ? n : 1), sizeof *changed);
 	for (int i = 0; i < n; i++) {
-		const struct submission_row *r = &ib.rows[idx[i]];
+		const struct submission_row *r = &ib->rows[idx[i]];
 		if (r->status != to) {
 			idx[m] = idx[i];
 			ids[m] = r->id;
@@ -62,10 +38,10 @@ static int set_status(struct ui *ui, enum sub_status to, bool prefix)
 		}
 	}
 	int count = m ? submission_set_status_many(ui->st, ids, versions, m, to, changed, &errs) : 0;
-	ib.batch++;
+	inbox_undo_batch(ib);
 	for (int i = 0; i < m; i++)
 		if (changed[i])
-			push_undo(ids[i], ib.rows[idx[i]].status);
+			inbox_undo_push(ib, ids[i], ib->rows[idx[i]].status);
 	free(idx);
 	free(ids);
 	free(versions);
@@ -74,30 +50,27 @@ static int set_status(struct ui *ui, enum sub_status to, bool prefix)
 		diags_add(&errs, NULL, 0, "%s", prefix ? _("No tagged rows are shown")
 						       : _("No submission here"));
 	/* Moving on after a single change is what makes review fast. */
-	if (!prefix && count > 0 && !errs.n && ib.list.cur + 1 < ib.n)
-		ib.list.cur++;
-	return report(ui, &errs, xasprintf(_("%d marked %s"), count > 0 ? count : 0,
+	if (!prefix && count > 0 && !errs.n && ib->list.cur + 1 < ib->n)
+		ib->list.cur++;
+	return report(ui, ib, &errs, xasprintf(_("%d marked %s"), count > 0 ? count : 0,
 					   status_label(to)));
 }
 
 /* Puts the last batch back, each row to the status it had, in one
  * transaction: all of them or none. */
-static int undo(struct ui *ui)
+static int undo(struct ui *ui, struct inbox *ib)
 {
-	if (ib.n_undo == 0) {
+	int first, n = inbox_undo_last(ib, &first);
+	if (n == 0) {
 		ui_message(ui, "%s", _("Nothing to undo"));
 		return REDRAW_STATUS;
 	}
-	int batch = ib.undo[ib.n_undo - 1].batch, first = ib.n_undo;
-	while (first > 0 && ib.undo[first - 1].batch == batch)
-		first--;
-	int n = ib.n_undo - first;
 	long long *ids = xmalloc((size_t)n * sizeof *ids);
 	enum sub_status *before = xmalloc((size_t)n * sizeof *before);
 	bool *changed = xcalloc((size_t)n, sizeof *changed);
 	for (int i = 0; i < n; i++) {
-		ids[i] = ib.undo[first + i].id;
-		before[i] = ib.undo[first + i].before;
+		ids[i] = ib->undo[first + i].id;
+		before[i] = ib->undo[first + i].before;
 	}
 	struct diags errs = {0};
 	int back = submission_restore_status(ui->st, ids, before, n, changed, &errs);
@@ -107,25 +80,26 @@ static int undo(struct ui *ui)
 	/* Kept when nothing was written (cancelled, or the database failed):
 	 * u tries again. */
 	if (back >= 0)
-		ib.n_undo = first;
-	return report(ui, &errs, xasprintf(_("Undone: %d changed back"), back > 0 ? back : 0));
+		ib->n_undo = first;
+	return report(ui, ib, &errs, xasprintf(_("Undone: %d changed back"), back > 0 ? back : 0));
 }
 
 /* The ids and versions of the target rows, for a change to all of them. */
-static void target_ids(const int *idx, int n, long long **ids, int **versions)
+static void target_ids(const struct inbox *ib, const int *idx, int n, long long **ids,
+		       int **versions)
 {
 	*ids = xmalloc((size_t)(n ? n : 1) * sizeof **ids);
 	*versions = xmalloc((size_t)(n ? n : 1) * sizeof **versions);
 	for (int i = 0; i < n; i++) {
-		(*ids)[i] = ib.rows[idx[i]].id;
-		(*versions)[i] = ib.rows[idx[i]].version;
+		(*ids)[i] = ib->rows[idx[i]].id;
+		(*versions)[i] = ib->rows[idx[i]].version;
 	}
 }
 
 /* The same note on the target rows, in one transaction. */
-static int note(struct ui *ui, bool prefix)
+static int note(struct ui *ui, struct inbox *ib, bool prefix)
 {
-	int *idx, n = targets(prefix, &idx);
+	int *idx, n = inbox_targets(ib, prefix, &idx);
 	if (n == 0) {
 		free(idx);
 		ui_message(ui, "%s", _("No submission here"));
@@ -137,7 +111,7 @@ static int note(struct ui *ui, bool prefix)
 	if (text && text[0]) {
 		long long *ids;
 		int *versions;
-		target_ids(idx, n, &ids, &versions);
+		target_ids(ib, idx, n, &ids, &versions);
 		bool *done = xcalloc((size_t)n, sizeof *done);
 		changed = submission_add_note_many(ui->st, ids, versions, n, text, done, &errs);
 		free(ids);
@@ -146,132 +120,84 @@ static int note(struct ui *ui, bool prefix)
 	}
 	free(idx);
 	free(text);
-	return report(ui, &errs, xasprintf(_("Note added to %d"), changed > 0 ? changed : 0)) |
+	return report(ui, ib, &errs, xasprintf(_("Note added to %d"), changed > 0 ? changed : 0)) |
 	       REDRAW_ALL;
 }
 
-static void tag_set(long long id, bool on)
+/* Tags or untags the current row and moves on to the next. */
+static int tag(struct inbox *ib)
 {
-	bool has = ids_has(ib.tags, ib.n_tags, id);
-	if (on && !has) {
-		ib.tags = xrealloc(ib.tags, (size_t)(ib.n_tags + 1) * sizeof *ib.tags);
-		ib.tags[ib.n_tags++] = id;
-		ids_sort(ib.tags, ib.n_tags);
-	} else if (!on && has) {
-		int j = 0;
-		for (int i = 0; i < ib.n_tags; i++)
-			if (ib.tags[i] != id)
-				ib.tags[j++] = ib.tags[i];
-		ib.n_tags = j;
-	}
-}
-
-static int tag(void)
-{
-	long long id = inbox_current_id();
+	long long id = inbox_current_id(ib);
 	if (!id)
 		return REDRAW_NONE;
-	tag_set(id, !ids_has(ib.tags, ib.n_tags, id));
-	if (ib.list.cur + 1 < ib.n) {
-		ib.list.cur++;
-		inbox_detail_invalidate();
-	}
+	inbox_tag_set(ib, id, !ids_has(ib->tags, ib->n_tags, id));
+	if (ib->list.cur + 1 < ib->n)
+		ib->list.cur++;
 	return REDRAW_BODY;
 }
 
 /* Tags every row shown; when all are tagged already, untags them. */
-static int tag_all(struct ui *ui)
+static int tag_all(struct ui *ui, struct inbox *ib)
 {
-	bool all = true;
-	for (int i = 0; i < ib.n && all; i++)
-		all = !ib.rows[i].id || ids_has(ib.tags, ib.n_tags, ib.rows[i].id);
-	int changed = 0;
-	if (all) {
-		/* The shown ids sorted, so that 100 000 tags are untagged at once. */
-		long long *shown = xmalloc((size_t)(ib.n ? ib.n : 1) * sizeof *shown);
-		for (int i = 0; i < ib.n; i++)
-			shown[i] = ib.rows[i].id;
-		ids_sort(shown, ib.n);
-		int j = 0;
-		for (int i = 0; i < ib.n_tags; i++)
-			if (!ids_has(shown, ib.n, ib.tags[i]))
-				ib.tags[j++] = ib.tags[i];
-		free(shown);
-		changed = ib.n_tags - j;
-		ib.n_tags = j;
-	} else {
-		ib.tags = xrealloc(ib.tags, (size_t)(ib.n_tags + ib.n) * sizeof *ib.tags);
-		for (int i = 0; i < ib.n; i++)
-			if (ib.rows[i].id && !ids_has(ib.tags, ib.n_tags, ib.rows[i].id))
-				ib.tags[ib.n_tags + changed++] = ib.rows[i].id;
-		ib.n_tags += changed;
-		ids_sort(ib.tags, ib.n_tags);
-	}
-	ui_message(ui, all ? _("%d untagged") : _("%d tagged"), changed);
+	bool untagged;
+	int changed = inbox_tag_all(ib, &untagged);
+	ui_message(ui, untagged ? _("%d untagged") : _("%d tagged"), changed);
 	return REDRAW_BODY | REDRAW_STATUS;
 }
 
-static int limit(struct ui *ui)
+static int limit(struct ui *ui, struct inbox *ib)
 {
-	char *expr = prompt_read(ui, _("Limit:"), ib.limit.text);
+	char *expr = prompt_read(ui, _("Limit:"), ib->limit.text);
 	if (!expr)
 		return REDRAW_ALL;
 	struct limit l;
 	struct diags errs = {0};
 	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) != 0)
 		ui_message(ui, "%s", errs.v[0].msg);
-	else if (inbox_set_limit(ui, &l) == 0)
-		ui_message(ui, _("%d shown"), ib.n);
+	else if (inbox_set_limit(ui, ib, &l) == 0)
+		ui_message(ui, _("%d shown"), ib->n);
 	diags_free(&errs);
 	free(expr);
 	return REDRAW_ALL;
 }
 
-static int search(struct ui *ui)
+static int search(struct ui *ui, struct inbox *ib)
 {
 	char *words = prompt_read(ui, _("Search:"), NULL);
-	free(ib.hits);
-	ib.hits = NULL;
-	ib.n_hits = 0;
-	ib.searching = false;
+	free(ib->hits);
+	ib->hits = NULL;
+	ib->n_hits = 0;
+	ib->searching = false;
 	if (!words || !words[0]) {
 		free(words);
 		return REDRAW_ALL;
 	}
-	if (submission_search(ui->st, ui->cycle->id, words, &ib.hits, &ib.n_hits) != 0) {
+	if (submission_search(ui->st, ui->cycle->id, words, &ib->hits, &ib->n_hits) != 0) {
 		ui_message(ui, _("Search failed: %s"), store_errmsg(ui->st));
 		free(words);
 		return REDRAW_ALL;
 	}
 	free(words);
-	ids_sort(ib.hits, ib.n_hits);
-	ib.searching = true;
-	int shown = 0, first = -1;
-	for (int i = 0; i < ib.n; i++)
-		if (ids_has(ib.hits, ib.n_hits, ib.rows[i].id)) {
-			shown++;
-			if (first < 0 || (first < ib.list.cur && i >= ib.list.cur))
-				first = i;
-		}
-	if (first >= 0) {
-		ib.list.cur = first;
-		inbox_detail_invalidate();
-	}
-	ui_message(ui, _("%d hits (%d shown); n next, p previous"), ib.n_hits, shown);
+	ids_sort(ib->hits, ib->n_hits);
+	ib->searching = true;
+	int shown, first = inbox_first_hit(ib, &shown);
+	if (first >= 0)
+		ib->list.cur = first;
+	ui_message(ui, _("%d hits (%d shown); n next, p previous"), ib->n_hits, shown);
 	return REDRAW_ALL;
 }
 
-static int sort(struct ui *ui)
+static int sort(struct ui *ui, struct inbox *ib)
 {
-	ib.sort = (enum sub_sort)((ib.sort + 1) % SORT_COUNT);
-	inbox_reload(ui);
-	ui_message(ui, _("Sorted by %s"), sort_label(ib.sort));
+	ib->sort = (enum sub_sort)((ib->sort + 1) % SORT_COUNT);
+	inbox_reload(ui, ib);
+	ui_message(ui, _("Sorted by %s"), sort_label(ib->sort));
 	return REDRAW_BODY | REDRAW_STATUS;
 }
 
-static int assign(struct ui *ui)
+static int assign(struct ui *ui, struct inbox *ib)
 {
-	long long id = inbox_current_id();
+	long long id = inbox_current_id(ib);
 	if (!id)
 		return REDRAW_NONE;
 	const struct member_register *reg = ui->cycle->reg;
@@ -289,15 +215,15 @@ static int assign(struct ui *ui)
 	if (chosen < 0)
 		return REDRAW_ALL;
 	struct diags errs = {0};
-	submission_assign_member(ui->st, id, ib.rows[ib.list.cur].version,
+	submission_assign_member(ui->st, id, ib->rows[ib->list.cur].version,
 				 reg->members[chosen].number, &errs);
-	return report(ui, &errs, xasprintf(_("Member set: %s"), reg->members[chosen].name)) |
+	return report(ui, ib, &errs, xasprintf(_("Member set: %s"), reg->members[chosen].name)) |
 	       REDRAW_ALL;
 }
 
-static int attachment(struct ui *ui)
+static int attachment(struct ui *ui, struct inbox *ib)
 {
-	struct detail *d = inbox_detail(ui);
+	struct detail *d = inbox_detail(ui, ib);
 	if (!d || d->n_attachments == 0) {
 		ui_message(ui, "%s", _("This submission has no attachments"));
 		return REDRAW_STATUS;
@@ -330,9 +256,9 @@ static int attachment(struct ui *ui)
 }
 
 /* Gives the current (or the tagged) submissions to a user from the settings. */
-static int give(struct ui *ui, bool prefix)
+static int give(struct ui *ui, struct inbox *ib, bool prefix)
 {
-	int *idx, n = targets(prefix, &idx);
+	int *idx, n = inbox_targets(ib, prefix, &idx);
 	if (n == 0) {
 		free(idx);
 		ui_message(ui, "%s", prefix ? _("No tagged rows are shown") : _("No submission here"));
@@ -357,7 +283,7 @@ static int give(struct ui *ui, bool prefix)
 	const char *login = k > 0 ? ui->s->users[k - 1].login : NULL;
 	long long *ids;
 	int *versions;
-	target_ids(idx, n, &ids, &versions);
+	target_ids(ib, idx, n, &ids, &versions);
 	bool *done = xcalloc((size_t)n, sizeof *done);
 	int changed = submission_assign_many(ui->st, ids, versions, n, login, done, &errs);
 	free(ids);
@@ -366,7 +292,7 @@ static int give(struct ui *ui, bool prefix)
 	free(idx);
 	if (changed < 0)
 		changed = 0;
-	return report(ui, &errs, xasprintf(_("%d given to %s"), changed, login ? login : _("nobody"))) |
+	return report(ui, ib, &errs, xasprintf(_("%d given to %s"), changed, login ? login : _("nobody"))) |
 	       REDRAW_ALL;
 }
 
@@ -394,9 +320,9 @@ static void show_log(struct ui *ui, const struct audit_filter *f, const char *ti
 	pager_open(ui, title, lines, k);
 }
 
-static int history(struct ui *ui)
+static int history(struct ui *ui, struct inbox *ib)
 {
-	long long id = inbox_current_id();
+	long long id = inbox_current_id(ib);
 	if (!id)
 		return REDRAW_NONE;
 	struct audit_filter f = {.since = DATE_NONE, .submission = id};
@@ -435,29 +361,29 @@ static int whole_log(struct ui *ui)
 	return REDRAW_ALL;
 }
 
-int inbox_review_action(struct ui *ui, enum action a, bool prefix)
+int inbox_review_action(struct ui *ui, struct inbox *ib, enum action a, bool prefix)
 {
 	switch (a) {
-	case ACT_APPROVE: return set_status(ui, STATUS_APPROVED, prefix);
-	case ACT_FOLLOW_UP: return set_status(ui, STATUS_FOLLOW_UP, prefix);
-	case ACT_REJECT: return set_status(ui, STATUS_REJECTED, prefix);
-	case ACT_REOPEN: return set_status(ui, STATUS_NEW, prefix);
-	case ACT_UNDO: return undo(ui);
-	case ACT_NOTE: return note(ui, prefix);
-	case ACT_TAG: return tag();
-	case ACT_TAG_ALL: return tag_all(ui);
+	case ACT_APPROVE: return set_status(ui, ib, STATUS_APPROVED, prefix);
+	case ACT_FOLLOW_UP: return set_status(ui, ib, STATUS_FOLLOW_UP, prefix);
+	case ACT_REJECT: return set_status(ui, ib, STATUS_REJECTED, prefix);
+	case ACT_REOPEN: return set_status(ui, ib, STATUS_NEW, prefix);
+	case ACT_UNDO: return undo(ui, ib);
+	case ACT_NOTE: return note(ui, ib, prefix);
+	case ACT_TAG: return tag(ib);
+	case ACT_TAG_ALL: return tag_all(ui, ib);
 	case ACT_TAG_PREFIX:
-		ib.prefix = !prefix;
+		ib->prefix = !prefix;
 		return REDRAW_ALL;
-	case ACT_LIMIT: return limit(ui);
-	case ACT_SEARCH: return search(ui);
-	case ACT_SORT: return sort(ui);
-	case ACT_ASSIGN: return assign(ui);
-	case ACT_ATTACHMENT: return attachment(ui);
-	case ACT_SPLIT: return inbox_split(ui);
-	case ACT_IMPORT: inbox_import(ui); return REDRAW_ALL;
-	case ACT_GIVE: return give(ui, prefix);
-	case ACT_HISTORY: return history(ui);
+	case ACT_LIMIT: return limit(ui, ib);
+	case ACT_SEARCH: return search(ui, ib);
+	case ACT_SORT: return sort(ui, ib);
+	case ACT_ASSIGN: return assign(ui, ib);
+	case ACT_ATTACHMENT: return attachment(ui, ib);
+	case ACT_SPLIT: return inbox_split(ui, ib);
+	case ACT_IMPORT: inbox_import(ui, ib); return REDRAW_ALL;
+	case ACT_GIVE: return give(ui, ib, prefix);
+	case ACT_HISTORY: return history(ui, ib);
 	case ACT_LOG: return whole_log(ui);
 	default: return REDRAW_NONE;
 	}

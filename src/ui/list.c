@@ -1,4 +1,4 @@
-#include "ui.h"
+#include "list.h"
 
 void list_clamp(struct list *l, int page)
 {

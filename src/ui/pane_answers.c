@@ -11,81 +11,71 @@
 #include <string.h>
 #include <unistd.h>
 
-struct answers an = {.scope = -1};
-
-const struct question *answers_question(struct ui *ui)
+static void answers_init(void *state)
 {
-	return an.n ? &ui->cycle->questions[an.list.cur] : NULL;
+	struct answers *an = state;
+	an->scope = -1;
 }
 
-const struct region *answers_region(struct ui *ui)
+void answers_reload(struct ui *ui, struct answers *an)
 {
-	return an.scope >= 0 && an.scope < ui->s->n_regions ? &ui->s->regions[an.scope] : NULL;
-}
-
-static void answers_open(struct ui *ui)
-{
-	aggregate_free(an.qc, an.n);
-	an.n = ui->cycle->n_questions;
-	if (aggregate_questions(ui->st, ui->cycle, &an.qc) != 0)
+	aggregate_free(an->qc, an->n);
+	an->n = ui->cycle->n_questions;
+	if (aggregate_questions(ui->st, ui->cycle, &an->qc) != 0)
 		ui_message(ui, _("Could not count the answers: %s"), store_errmsg(ui->st));
-	an.list.n = an.n;
-	list_clamp(&an.list, an.n);
-	if (an.coding)
-		coding_reload(ui);
+	an->list.n = an->n;
+	list_clamp(&an->list, an->n);
+	if (an->coding)
+		coding_reload(ui, an);
 }
 
-static void answers_close(struct ui *ui)
+static void answers_open(struct ui *ui, void *state)
 {
+	answers_reload(ui, state);
+}
+
+static void answers_close(struct ui *ui, void *state)
+{
+	struct answers *an = state;
 	(void)ui;
-	coding_close();
-	aggregate_free(an.qc, an.n);
-	memset(&an, 0, sizeof an);
-	an.scope = -1;
+	coding_close(an);
+	aggregate_free(an->qc, an->n);
+	memset(an, 0, sizeof *an);
+	answers_init(an);
 }
 
 /* ---- the question list ---- */
 
-enum { W_NUM = 3, W_KIND = 8, W_COUNT = 9 };
+enum { C_NUM, C_TITLE, C_KIND, C_ANSWERED, C_APPROVED, N_COLS };
 
-static int title_width(void)
+static void columns(struct column *c)
 {
-	int w = COLS - 2 - (W_NUM + 1) - (W_KIND + 1) - (W_COUNT + 1) * 2;
-	return w < 8 ? 8 : w;
+	const struct column cols[N_COLS] = {
+		[C_NUM] = {"#", 3, .right = true},
+		[C_TITLE] = {_("Question"), 8, .flex = true},
+		[C_KIND] = {_("Kind"), 8},
+		[C_ANSWERED] = {_("Answered"), 9, .right = true},
+		[C_APPROVED] = {_("Approved"), 9, .right = true},
+	};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, N_COLS, 1, COLS - 1, 1);
 }
 
-static void draw_list_header(WINDOW *w)
+static void draw_question(const struct answers *an, WINDOW *w, int y, const struct column *c,
+			  int i, bool sel)
 {
-	int x = 1, tw = title_width();
-	draw_text_right(w, 0, x, W_NUM, "#", A_BOLD);
-	x += W_NUM + 1;
-	draw_text(w, 0, x, tw, _("Question"), A_BOLD);
-	x += tw + 1;
-	draw_text(w, 0, x, W_KIND, _("Kind"), A_BOLD);
-	x += W_KIND + 1;
-	draw_text_right(w, 0, x, W_COUNT, _("Answered"), A_BOLD);
-	x += W_COUNT + 1;
-	draw_text_right(w, 0, x, W_COUNT, _("Approved"), A_BOLD);
-}
-
-static void draw_question(WINDOW *w, int y, int i, bool sel)
-{
-	const struct question_count *q = &an.qc[i];
+	const struct question_count *q = &an->qc[i];
 	char buf[32];
-	int x = 1, tw = title_width();
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
 	snprintf(buf, sizeof buf, "%d", i + 1);
-	draw_text_right(w, y, x, W_NUM, buf, A_NORMAL);
-	x += W_NUM + 1;
-	draw_text(w, y, x, tw, q->q->title, sel ? A_REVERSE : A_NORMAL);
-	x += tw + 1;
-	draw_text(w, y, x, W_KIND, q->q->kind == QUESTION_CHOICE ? _("choice") : _("text"), A_NORMAL);
-	x += W_KIND + 1;
+	table_cell(w, y, &c[C_NUM], buf, A_NORMAL);
+	table_cell(w, y, &c[C_TITLE], q->q->title, sel ? A_REVERSE : A_NORMAL);
+	table_cell(w, y, &c[C_KIND], q->q->kind == QUESTION_CHOICE ? _("choice") : _("text"),
+		   A_NORMAL);
 	snprintf(buf, sizeof buf, "%d", q->answered);
-	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
-	x += W_COUNT + 1;
+	table_cell(w, y, &c[C_ANSWERED], buf, A_NORMAL);
 	snprintf(buf, sizeof buf, "%d", q->approved);
-	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
+	table_cell(w, y, &c[C_APPROVED], buf, A_NORMAL);
 }
 
 /* ---- a choice question's table ---- */
@@ -115,10 +105,10 @@ static void draw_choice_row(struct ui *ui, WINDOW *w, int y, const char *name,
 	}
 }
 
-static void draw_choice(struct ui *ui, WINDOW *w, int y, int bottom, const struct question *q)
+static void draw_choice(struct ui *ui, const struct answers *an, WINDOW *w, int y, int bottom, const struct question *q)
 {
 	struct agg_table t;
-	if (aggregate_choice(ui->st, ui->s, ui->cycle, q, an.basis, &t) != 0) {
+	if (aggregate_choice(ui->st, ui->s, ui->cycle, q, an->basis, &t) != 0) {
 		agg_table_free(&t);
 		return;
 	}
@@ -129,23 +119,23 @@ static void draw_choice(struct ui *ui, WINDOW *w, int y, int bottom, const struc
 	y++;
 	for (int i = 0; i < t.n_rows && y < bottom; i++) {
 		bool nation = !t.rows[i].region;
-		if (!nation && an.scope >= 0 && an.scope != i)
+		if (!nation && an->scope >= 0 && an->scope != i)
 			continue;
 		draw_choice_row(ui, w, y++, nation ? _("Nation") : t.rows[i].region->name, &t.rows[i],
 				q->n_options, nation ? A_BOLD : A_NORMAL);
 	}
 	agg_table_free(&t);
-	char *prev = an.yoy ? aggregate_previous_cycle(ui->st, ui->cycle, q) : NULL;
+	char *prev = an->yoy ? aggregate_previous_cycle(ui->st, ui->cycle, q) : NULL;
 	const struct cycle *pc = prev ? settings_cycle(ui->s, prev) : NULL;
 	const struct question *pq = NULL;
 	for (int i = 0; pc && i < pc->n_questions; i++)
 		if (strcmp(pc->questions[i].key, q->key) == 0)
 			pq = &pc->questions[i];
 	if (pq && pq->n_options == q->n_options && y < bottom &&
-	    aggregate_choice(ui->st, ui->s, pc, pq, an.basis, &t) == 0) {
+	    aggregate_choice(ui->st, ui->s, pc, pq, an->basis, &t) == 0) {
 		draw_choice_row(ui, w, y++, pc->title, &t.rows[t.n_rows - 1], q->n_options, A_DIM);
 		agg_table_free(&t);
-	} else if (an.yoy && y < bottom) {
+	} else if (an->yoy && y < bottom) {
 		draw_text(w, y++, 1, COLS - 2, _("No earlier cycle has this question"), A_DIM);
 	}
 	free(prev);
@@ -173,13 +163,13 @@ static void short_name(const char *name, char *out, size_t n)
 	out[o] = '\0';
 }
 
-static void draw_codes(struct ui *ui, WINDOW *w, int y, int bottom, const struct question *q)
+static void draw_codes(struct ui *ui, const struct answers *an, WINDOW *w, int y, int bottom, const struct question *q)
 {
 	struct agg_code *codes;
 	int n;
-	if (aggregate_codes(ui->st, ui->s, ui->cycle, q, an.basis, &codes, &n) != 0)
+	if (aggregate_codes(ui->st, ui->s, ui->cycle, q, an->basis, &codes, &n) != 0)
 		return;
-	const struct region *r = answers_region(ui);
+	const struct region *r = answers_region(ui, an);
 	if (n == 0)
 		draw_text(w, y++, 1, COLS - 2,
 			  _("No codes yet: Enter reads the answers, c there makes a code"), A_DIM);
@@ -190,7 +180,7 @@ static void draw_codes(struct ui *ui, WINDOW *w, int y, int bottom, const struct
 	int nr = ui->s->n_regions, lw = 16, per = !r && COLS - 2 - lw - 6 - 10 >= nr * 4 ? nr : 0;
 	int x0 = 2 + lw + per * 4, max = 1;
 	for (int i = 0; i < n; i++) {
-		int v = r ? codes[i].per_region[an.scope] : codes[i].national;
+		int v = r ? codes[i].per_region[an->scope] : codes[i].national;
 		max = v > max ? v : max;
 	}
 	if (per && n > 0 && y < bottom) {
@@ -202,7 +192,7 @@ static void draw_codes(struct ui *ui, WINDOW *w, int y, int bottom, const struct
 		draw_text_right(w, y++, x0, 5, _("All"), A_DIM);
 	}
 	for (int i = 0; i < n && y < bottom; i++, y++) {
-		int v = r ? codes[i].per_region[an.scope] : codes[i].national;
+		int v = r ? codes[i].per_region[an->scope] : codes[i].national;
 		char buf[16];
 		draw_text(w, y, 2, per ? lw - 1 : 28, codes[i].label, A_NORMAL);
 		for (int k = 0; k < per; k++) {
@@ -218,10 +208,10 @@ static void draw_codes(struct ui *ui, WINDOW *w, int y, int bottom, const struct
 	agg_codes_free(codes, n);
 }
 
-static void draw_region_answer(struct ui *ui, WINDOW *w, int y, int bottom,
+static void draw_region_answer(struct ui *ui, const struct answers *an, WINDOW *w, int y, int bottom,
 			       const struct question *q)
 {
-	const struct region *r = answers_region(ui);
+	const struct region *r = answers_region(ui, an);
 	struct region_answer ra;
 	if (!r || y >= bottom || region_answer_get(ui->st, ui->cycle, r->code, q->id, &ra) != 0)
 		return;
@@ -238,21 +228,21 @@ static void draw_region_answer(struct ui *ui, WINDOW *w, int y, int bottom,
 	region_answer_free(&ra);
 }
 
-static const char *scope_name(struct ui *ui)
+static const char *scope_name(struct ui *ui, const struct answers *an)
 {
-	if (an.scope < 0)
+	if (an->scope < 0)
 		return _("all regions");
-	if (an.scope >= ui->s->n_regions)
+	if (an->scope >= ui->s->n_regions)
 		return _("the nation");
-	return ui->s->regions[an.scope].name;
+	return ui->s->regions[an->scope].name;
 }
 
-static void draw_detail(struct ui *ui, WINDOW *w, int y, int bottom)
+static void draw_detail(struct ui *ui, const struct answers *an, WINDOW *w, int y, int bottom)
 {
-	const struct question *q = answers_question(ui);
+	const struct question *q = answers_question(ui, an);
 	char *head = xasprintf(_("%s  [%s, %s]"), q->text,
-			       an.basis == AGG_APPROVED ? _("approved answers") : _("all received"),
-			       scope_name(ui));
+			       an->basis == AGG_APPROVED ? _("approved answers") : _("all received"),
+			       scope_name(ui, an));
 	char **lines;
 	int n = text_wrap(head, COLS - 2, &lines);
 	for (int i = 0; i < n && i < 2; i++)
@@ -260,46 +250,49 @@ static void draw_detail(struct ui *ui, WINDOW *w, int y, int bottom)
 	text_lines_free(lines, n);
 	free(head);
 	if (q->kind == QUESTION_CHOICE)
-		draw_choice(ui, w, y, bottom, q);
+		draw_choice(ui, an, w, y, bottom, q);
 	else
-		draw_codes(ui, w, y, bottom, q);
-	if (an.scope >= 0 && an.scope < ui->s->n_regions)
-		draw_region_answer(ui, w, bottom - 3, bottom, q);
+		draw_codes(ui, an, w, y, bottom, q);
+	if (an->scope >= 0 && an->scope < ui->s->n_regions)
+		draw_region_answer(ui, an, w, bottom - 3, bottom, q);
 }
 
-static int list_rows(WINDOW *w)
+static int list_rows(const struct answers *an, WINDOW *w)
 {
 	int h = getmaxy(w);
-	return an.n < h / 3 ? an.n : h / 3;
+	return an->n < h / 3 ? an->n : h / 3;
 }
 
-static void answers_draw(struct ui *ui, WINDOW *w)
+static void answers_draw(struct ui *ui, void *state, WINDOW *w)
 {
-	if (an.coding) {
-		coding_draw(ui, w);
+	struct answers *an = state;
+	if (an->coding) {
+		coding_draw(ui, an, w);
 		return;
 	}
-	int h = getmaxy(w), page = list_rows(w);
-	draw_list_header(w);
-	list_clamp(&an.list, page);
-	for (int i = an.list.top; i < an.n && i - an.list.top < page; i++) {
-		int y = 1 + i - an.list.top;
-		draw_question(w, y, i, i == an.list.cur);
-		if (i == an.list.cur)
+	int h = getmaxy(w), page = list_rows(an, w);
+	struct column c[N_COLS];
+	columns(c);
+	table_header(w, 0, c, N_COLS, A_BOLD);
+	list_clamp(&an->list, page);
+	for (int i = an->list.top; i < an->n && i - an->list.top < page; i++) {
+		int y = 1 + i - an->list.top;
+		draw_question(an, w, y, c, i, i == an->list.cur);
+		if (i == an->list.cur)
 			ui->cursor_y = y;
 	}
-	if (an.n > 0) {
+	if (an->n > 0) {
 		mvwhline(w, page + 1, 0, text_ascii() ? '-' : ACS_HLINE, COLS);
-		draw_detail(ui, w, page + 2, h);
+		draw_detail(ui, an, w, page + 2, h);
 	}
 }
 
 /* ---- writing the region's answer ---- */
 
-static int write_answer(struct ui *ui)
+static int write_answer(struct ui *ui, struct answers *an)
 {
-	const struct region *r = answers_region(ui);
-	const struct question *q = answers_question(ui);
+	const struct region *r = answers_region(ui, an);
+	const struct question *q = answers_question(ui, an);
 	if (!r) {
 		ui_message(ui, "%s", _("Choose one region with s first"));
 		return REDRAW_STATUS;
@@ -326,50 +319,66 @@ static int write_answer(struct ui *ui)
 	return REDRAW_ALL;
 }
 
-static int answers_action(struct ui *ui, enum action a)
+static int answers_action(struct ui *ui, void *state, enum action a)
 {
-	if (an.coding)
-		return coding_action(ui, a, ui->key);
+	struct answers *an = state;
+	if (an->coding && a == ACT_CANCEL) {
+		coding_close(an);
+		answers_reload(ui, an);
+		return REDRAW_ALL;
+	}
+	if (an->coding)
+		return coding_action(ui, an, a, ui->key);
 	switch (a) {
 	case ACT_BASIS:
-		an.basis = an.basis == AGG_APPROVED ? AGG_ALL : AGG_APPROVED;
+		an->basis = an->basis == AGG_APPROVED ? AGG_ALL : AGG_APPROVED;
 		return REDRAW_BODY;
 	case ACT_SCOPE:
-		an.scope = an.scope >= ui->s->n_regions ? -1 : an.scope + 1;
+		an->scope = an->scope >= ui->s->n_regions ? -1 : an->scope + 1;
 		return REDRAW_BODY;
 	case ACT_YOY:
-		an.yoy = !an.yoy;
+		an->yoy = !an->yoy;
 		return REDRAW_BODY;
 	case ACT_OPEN:
-		if (answers_question(ui) && answers_question(ui)->kind == QUESTION_TEXT) {
-			coding_open(ui);
+		if (answers_question(ui, an) && answers_question(ui, an)->kind == QUESTION_TEXT) {
+			coding_open(ui, an);
 			return REDRAW_ALL;
 		}
 		ui_message(ui, "%s", _("A choice question has no text to code; see the table"));
 		return REDRAW_STATUS;
 	case ACT_WRITE:
-		return an.n ? write_answer(ui) : REDRAW_NONE;
+		return an->n ? write_answer(ui, an) : REDRAW_NONE;
 	case ACT_EXPORT:
-		answers_export(ui);
+		answers_export(ui, an);
 		return REDRAW_ALL;
 	default:
-		return list_action(&an.list, a, list_rows(ui->body)) ? REDRAW_BODY : REDRAW_NONE;
+		return list_action(&an->list, a, list_rows(an, ui->body)) ? REDRAW_BODY : REDRAW_NONE;
 	}
 }
 
-static const char *answers_hint(void)
+static const char *answers_hint(const void *state)
 {
-	if (an.coding)
+	const struct answers *an = state;
+	if (an->coding)
 		return _("Space next  p back  1-9 code  c new code  Enter only a code  i inbox  Esc back");
 	return _("Enter code answers  v approved/all  s scope  y last cycle  w write  e export");
 }
 
-static enum keyctx answers_context(void)
+static enum keyctx answers_context(const void *state)
 {
-	return an.coding ? KEYCTX_CODING : KEYCTX_ANSWERS;
+	const struct answers *an = state;
+	return an->coding ? KEYCTX_CODING : KEYCTX_ANSWERS;
 }
 
 const struct pane pane_answers = {
-	N_("Answers"), KEYCTX_ANSWERS, answers_open, answers_draw, answers_action, answers_close,
-	answers_hint, answers_context,
+	.title = N_("Answers"),
+	.ctx = KEYCTX_ANSWERS,
+	.state_size = sizeof(struct answers),
+	.init = answers_init,
+	.open = answers_open,
+	.draw = answers_draw,
+	.action = answers_action,
+	.close = answers_close,
+	.hint = answers_hint,
+	.context = answers_context,
 };

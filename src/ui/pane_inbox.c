@@ -1,6 +1,5 @@
 /* Inbox pane: the list of submissions above, the selected one below when it
  * is open (as mutt's index and pager). Every review key works in both. */
-#include "ui.h"
 #include "inbox.h"
 #include "../core/detail.h"
 #include "../core/limit.h"
@@ -12,153 +11,64 @@
 #include <string.h>
 #include <time.h>
 
-struct inbox ib;
-
-/* ---- the rows ---- */
-
-static int find_row(long long id)
+static void inbox_open(struct ui *ui, void *state)
 {
-	for (int i = 0; id && i < ib.n; i++)
-		if (ib.rows[i].id == id)
-			return i;
-	return -1;
-}
-
-long long inbox_current_id(void)
-{
-	return ib.n > 0 ? ib.rows[ib.list.cur].id : 0;
-}
-
-/* Reads the rows again, keeping the cursor on the same submission. */
-int inbox_reload(struct ui *ui)
-{
-	long long keep = inbox_current_id();
-	submission_rows_free(ib.rows, ib.n);
-	free(ib.error);
-	ib.error = NULL;
-	if (submissions_query(ui->st, ui->cycle->id, &ib.limit, ib.sort, &ib.rows, &ib.n) != 0) {
-		ib.error = xstrdup(store_errmsg(ui->st));
-		ui_message(ui, _("Could not read the inbox: %s"), ib.error);
-	}
-	ib.n_new = 0;
-	for (int i = 0; i < ib.n; i++)
-		ib.n_new += ib.rows[i].id && ib.rows[i].status == STATUS_NEW;
-	ib.list.n = ib.n;
-	presence_free(ib.marks, ib.n_marks);
-	presence_others(ui->st, time(NULL), &ib.marks, &ib.n_marks);
-	int at = find_row(keep);
-	if (at >= 0)
-		ib.list.cur = at;
-	list_clamp(&ib.list, ib.n);
-	inbox_detail_invalidate();
-	return ib.error ? -1 : 0;
-}
-
-int inbox_set_limit(struct ui *ui, struct limit *l)
-{
-	struct limit before = ib.limit;
-	long long at = inbox_current_id();
-	ib.limit = *l;
-	ib.list.cur = ib.list.top = 0;
-	if (inbox_reload(ui) == 0) {
-		limit_free(&before);
-		return 0;
-	}
-	/* Not "nothing matches": the query failed. The list stays as it was
-	 * and the status line says why. */
-	char *why = ib.error;
-	ib.error = NULL;
-	limit_free(&ib.limit);
-	ib.limit = before;
-	inbox_reload(ui);
-	if (find_row(at) >= 0)
-		ib.list.cur = find_row(at);
-	ui_message(ui, _("This limit could not be used: %s"), why);
-	free(why);
-	return -1;
-}
-
-static void inbox_open(struct ui *ui)
-{
-	if (!ib.limit.where) {
+	struct inbox *ib = state;
+	if (!ib->limit.where) {
 		struct diags errs = {0};
-		limit_parse("", ui->s, &ib.limit, &errs);
+		limit_parse("", ui->s, &ib->limit, &errs);
 		diags_free(&errs);
 	}
-	inbox_reload(ui);
+	inbox_reload(ui, ib);
 }
 
-void inbox_goto(struct ui *ui, const char *expr, long long id)
+/* Another pane asks for the inbox limited by r->limit, on submission r->id
+ * when it is shown. */
+static void inbox_request(struct ui *ui, void *state, const struct ui_request *r)
 {
+	struct inbox *ib = state;
 	struct limit l;
 	struct diags errs = {0};
-	ui_switch_pane(ui, 1);
-	if (limit_parse_for(expr, ui->s, ui->opt->user, &l, &errs) != 0) {
+	if (!r->limit)
+		return;
+	if (limit_parse_for(r->limit, ui->s, ui->opt->user, &l, &errs) != 0) {
 		ui_message(ui, "%s", errs.v[0].msg);
-	} else if (inbox_set_limit(ui, &l) == 0) {
-		int at = find_row(id);
+	} else if (inbox_set_limit(ui, ib, &l) == 0) {
+		int at = inbox_find_row(ib, r->id);
 		if (at >= 0) {
-			ib.list.cur = at;
-			ib.detail_open = true;
-			inbox_detail_invalidate();
+			ib->list.cur = at;
+			ib->detail_open = true;
+			inbox_detail_invalidate(ib);
 		}
-		ui_message(ui, _("Limit: %s (%d shown)"), expr, ib.n);
+		ui_message(ui, _("Limit: %s (%d shown)"), r->limit, ib->n);
 	}
 	diags_free(&errs);
 }
 
-static void inbox_close(struct ui *ui)
+static void inbox_close(struct ui *ui, void *state)
 {
 	(void)ui;
-	submission_rows_free(ib.rows, ib.n);
-	ib.rows = NULL;
-	ib.n = 0;
-	limit_free(&ib.limit);
-	presence_free(ib.marks, ib.n_marks);
-	free(ib.error);
-	free(ib.tags);
-	free(ib.hits);
-	free(ib.undo);
-	inbox_detail_invalidate();
-	memset(&ib, 0, sizeof ib);
-}
-
-const char *inbox_reader_of(long long id)
-{
-	for (int i = 0; id && i < ib.n_marks; i++)
-		if (ib.marks[i].submission == id)
-			return ib.marks[i].user;
-	return NULL;
-}
-
-/* ---- tags and search hits: sorted arrays of ids ---- */
-
-static int cmp_id(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-	return (x > y) - (x < y);
-}
-
-bool ids_has(const long long *ids, int n, long long id)
-{
-	return ids && bsearch(&id, ids, (size_t)n, sizeof id, cmp_id) != NULL;
-}
-
-void ids_sort(long long *ids, int n)
-{
-	if (n > 1)
-		qsort(ids, (size_t)n, sizeof *ids, cmp_id);
+	inbox_free(state);
 }
 
 /* ---- drawing ---- */
 
-enum { W_ID = 6, W_REGION = 16, W_DATE = 10, W_STATUS = 10, W_LATE = 4, W_WHO = 8 };
+enum { C_ID, C_MEMBER, C_REGION, C_DATE, C_STATUS, C_LATE, C_WHO, N_COLS };
 
-static int member_width(void)
+/* After the cursor, tag and status marks; the member's name takes the room. */
+static void columns(struct column *c)
 {
-	int w = COLS - 4 - (W_ID + 1) - (W_REGION + 1) - (W_DATE + 1) - (W_STATUS + 1) -
-		(W_LATE + 1) - W_WHO - 1;
-	return w < 8 ? 8 : w;
+	const struct column cols[N_COLS] = {
+		[C_ID] = {_("No."), 6, .right = true},
+		[C_MEMBER] = {_("Member"), 8, .flex = true},
+		[C_REGION] = {_("Region"), 16},
+		[C_DATE] = {_("Received"), 10},
+		[C_STATUS] = {_("Status"), 10},
+		[C_LATE] = {NULL, 4},
+		[C_WHO] = {_("Reviewer"), 8},
+	};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, N_COLS, 3, COLS - 1, 1);
 }
 
 /* One letter per status, so the state reads without colour. */
@@ -168,177 +78,149 @@ static const char *status_flag(const struct submission_row *r)
 	return r->id ? flags[r->status] : "-";
 }
 
-static void draw_header(WINDOW *w)
-{
-	int x = 3, mw = member_width();
-	draw_text_right(w, 0, x, W_ID, _("No."), A_BOLD);
-	x += W_ID + 1;
-	draw_text(w, 0, x, mw, _("Member"), A_BOLD);
-	x += mw + 1;
-	draw_text(w, 0, x, W_REGION, _("Region"), A_BOLD);
-	x += W_REGION + 1;
-	draw_text(w, 0, x, W_DATE, _("Received"), A_BOLD);
-	x += W_DATE + 1;
-	draw_text(w, 0, x, W_STATUS, _("Status"), A_BOLD);
-	x += W_STATUS + 1 + W_LATE + 1;
-	draw_text(w, 0, x, W_WHO, _("Reviewer"), A_BOLD);
-}
-
-static void draw_row(struct ui *ui, WINDOW *w, int y, const struct submission_row *r, bool sel)
+static void draw_row(struct ui *ui, const struct inbox *ib, WINDOW *w, int y,
+		     const struct column *c, const struct submission_row *r, bool sel)
 {
 	char buf[32];
-	int x = 3, mw = member_width();
 	attr_t a = sel ? A_REVERSE : A_NORMAL;
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
-	draw_text(w, y, 1, 1, ids_has(ib.tags, ib.n_tags, r->id) ? "*" : " ", A_BOLD);
+	draw_text(w, y, 1, 1, ids_has(ib->tags, ib->n_tags, r->id) ? "*" : " ", A_BOLD);
 	draw_text(w, y, 2, 1, status_flag(r), r->status == STATUS_NEW ? A_BOLD : A_NORMAL);
 	snprintf(buf, sizeof buf, "%lld", r->id);
-	draw_text_right(w, y, x, W_ID, r->id ? buf : r->member, a);
-	x += W_ID + 1;
-	draw_text(w, y, x, mw, r->member_name ? r->member_name : _("(unmatched)"), a);
-	x += mw + 1;
-	draw_text(w, y, x, W_REGION, r->region_name ? r->region_name : "-", A_NORMAL);
-	x += W_REGION + 1;
+	table_cell(w, y, &c[C_ID], r->id ? buf : r->member, a);
+	table_cell(w, y, &c[C_MEMBER], r->member_name ? r->member_name : _("(unmatched)"), a);
+	table_cell(w, y, &c[C_REGION], r->region_name ? r->region_name : "-", A_NORMAL);
 	date_nb(r->received, buf);
-	draw_text(w, y, x, W_DATE, r->id ? buf : "", A_NORMAL);
-	x += W_DATE + 1;
-	draw_text(w, y, x, W_STATUS, r->id ? status_label(r->status) : _("missing"), A_NORMAL);
-	x += W_STATUS + 1;
-	draw_text(w, y, x, W_LATE, r->late ? _("LATE") : "", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
-	x += W_LATE + 1;
+	table_cell(w, y, &c[C_DATE], r->id ? buf : "", A_NORMAL);
+	table_cell(w, y, &c[C_STATUS], r->id ? status_label(r->status) : _("missing"), A_NORMAL);
+	table_cell(w, y, &c[C_LATE], r->late ? _("LATE") : "", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
 	/* Someone reading it now matters most, then who it is given to. */
-	const char *reader = inbox_reader_of(r->id);
+	const char *reader = inbox_reader_of(ib, r->id);
 	char *who = reader ? xasprintf("(%s)", reader)
 		  : r->assignee && r->status == STATUS_NEW ? xasprintf("@%s", r->assignee)
 		  : xstrdup(r->reviewer ? r->reviewer : "");
-	draw_text(w, y, x, W_WHO, who, reader ? A_BOLD : A_NORMAL);
+	table_cell(w, y, &c[C_WHO], who, reader ? A_BOLD : A_NORMAL);
 	free(who);
 }
 
-/* How many list rows show: all but the header and the counter line, or a
- * third of the body when a submission is open below. */
-int inbox_page(WINDOW *w)
-{
-	int h = getmaxy(w);
-	if (!ib.detail_open)
-		return h - 2;
-	int idx = h / 3 - 1;
-	return idx < 3 ? 3 : idx;
-}
-
-static void draw_counter(WINDOW *w, int y)
+static void draw_counter(const struct inbox *ib, WINDOW *w, int y)
 {
 	char *t;
-	if (ib.error)
-		t = xasprintf(_("Could not read the inbox: %s"), ib.error);
-	else if (ib.n == 0)
-		t = xstrdup(ib.limit.text[0] ? _("Nothing matches the limit; l changes it")
+	if (ib->error)
+		t = xasprintf(_("Could not read the inbox: %s"), ib->error);
+	else if (ib->n == 0)
+		t = xstrdup(ib->limit.text[0] ? _("Nothing matches the limit; l changes it")
 					     : _("No submissions in this cycle yet"));
 	else
-		t = xasprintf(_("%d of %d  %d new  %d tagged  sorted by %s%s%s"), ib.list.cur + 1, ib.n,
-			      ib.n_new, ib.n_tags, sort_label(ib.sort),
-			      ib.limit.text[0] ? _("  limit: ") : "", ib.limit.text);
+		t = xasprintf(_("%d of %d  %d new  %d tagged  sorted by %s%s%s"), ib->list.cur + 1, ib->n,
+			      ib->n_new, ib->n_tags, sort_label(ib->sort),
+			      ib->limit.text[0] ? _("  limit: ") : "", ib->limit.text);
 	draw_text(w, y, 1, COLS - 2, t, A_DIM);
 	free(t);
 }
 
-static void inbox_draw(struct ui *ui, WINDOW *w)
+static void inbox_draw(struct ui *ui, void *state, WINDOW *w)
 {
-	int page = inbox_page(w);
-	draw_header(w);
-	list_clamp(&ib.list, page);
-	for (int i = ib.list.top; i < ib.n && i - ib.list.top < page; i++) {
-		int y = 1 + i - ib.list.top;
-		draw_row(ui, w, y, &ib.rows[i], i == ib.list.cur);
-		if (i == ib.list.cur)
+	struct inbox *ib = state;
+	int page = inbox_page(ib, w);
+	struct column c[N_COLS];
+	columns(c);
+	table_header(w, 0, c, N_COLS, A_BOLD);
+	list_clamp(&ib->list, page);
+	for (int i = ib->list.top; i < ib->n && i - ib->list.top < page; i++) {
+		int y = 1 + i - ib->list.top;
+		draw_row(ui, ib, w, y, c, &ib->rows[i], i == ib->list.cur);
+		if (i == ib->list.cur)
 			ui->cursor_y = y;
 	}
-	if (ib.detail_open) {
+	if (ib->detail_open) {
 		mvwhline(w, page + 1, 0, text_ascii() ? '-' : ACS_HLINE, COLS);
-		inbox_detail_draw(ui, w, page + 2);
+		inbox_detail_draw(ui, ib, w, page + 2);
 	} else {
-		draw_counter(w, getmaxy(w) - 1);
+		draw_counter(ib, w, getmaxy(w) - 1);
 	}
 }
 
 /* ---- moving ---- */
 
-/* The next row after (dir 1) or before (dir -1) the cursor that is new, or
- * a search hit while a search is on. */
-static int jump(struct ui *ui, int dir)
+/* To the next new row, or the next search hit while a search is on. */
+static int jump(struct ui *ui, struct inbox *ib, int dir)
 {
-	for (int i = ib.list.cur + dir; i >= 0 && i < ib.n; i += dir) {
-		const struct submission_row *r = &ib.rows[i];
-		bool hit = ib.searching ? ids_has(ib.hits, ib.n_hits, r->id)
-					: r->id && r->status == STATUS_NEW;
-		if (hit) {
-			ib.list.cur = i;
-			inbox_detail_invalidate();
-			return REDRAW_BODY;
-		}
+	int i = inbox_next(ib, dir);
+	if (i >= 0) {
+		ib->list.cur = i;
+		return REDRAW_BODY;
 	}
-	ui_message(ui, "%s", ib.searching ? _("No more hits") : _("No more new submissions"));
+	ui_message(ui, "%s", ib->searching ? _("No more hits") : _("No more new submissions"));
 	return REDRAW_STATUS;
 }
 
-static int move_cursor(struct ui *ui, enum action a)
+static int move_cursor(struct ui *ui, struct inbox *ib, enum action a)
 {
-	long long before = inbox_current_id();
-	if (!list_action(&ib.list, a, inbox_page(ui->body)))
-		return REDRAW_NONE;
-	if (inbox_current_id() != before)
-		inbox_detail_invalidate();
-	return REDRAW_BODY;
+	return list_action(&ib->list, a, inbox_page(ib, ui->body)) ? REDRAW_BODY : REDRAW_NONE;
 }
 
-static int inbox_action(struct ui *ui, enum action a)
+static int inbox_action(struct ui *ui, struct inbox *ib, enum action a)
 {
-	bool prefix = ib.prefix;
-	ib.prefix = false;
+	bool prefix = ib->prefix;
+	ib->prefix = false;
 	switch (a) {
 	case ACT_OPEN:
-		ib.detail_open = !ib.detail_open;
-		ib.detail_top = 0;
+		ib->detail_open = !ib->detail_open;
+		ib->detail_top = 0;
 		return REDRAW_BODY;
 	case ACT_CANCEL:
-		if (!ib.searching && !prefix)
+		if (!ib->searching && !prefix)
 			return REDRAW_NONE;
-		ib.searching = false;
+		ib->searching = false;
 		ui_message(ui, "%s", _("Cancelled"));
 		return REDRAW_ALL;
-	case ACT_NEXT_NEW: return jump(ui, 1);
-	case ACT_PREV_NEW: return jump(ui, -1);
+	case ACT_NEXT_NEW: return jump(ui, ib, 1);
+	case ACT_PREV_NEW: return jump(ui, ib, -1);
 	case ACT_SCROLL_DOWN: case ACT_SCROLL_UP:
-		return inbox_detail_scroll(ui, a == ACT_SCROLL_DOWN ? 1 : -1);
+		return inbox_detail_scroll(ui, ib, a == ACT_SCROLL_DOWN ? 1 : -1);
 	case ACT_PAGE_DOWN: case ACT_PAGE_UP:
-		if (ib.detail_open)
-			return inbox_detail_scroll(ui, a == ACT_PAGE_DOWN ? 10 : -10);
-		return move_cursor(ui, a);
+		if (ib->detail_open)
+			return inbox_detail_scroll(ui, ib, a == ACT_PAGE_DOWN ? 10 : -10);
+		return move_cursor(ui, ib, a);
 	default:
 		break;
 	}
-	int r = inbox_review_action(ui, a, prefix);
-	return r != REDRAW_NONE ? r : move_cursor(ui, a);
+	int r = inbox_review_action(ui, ib, a, prefix);
+	return r != REDRAW_NONE ? r : move_cursor(ui, ib, a);
 }
 
-/* After every key: tell others which submission we have open. */
-static int inbox_action_marked(struct ui *ui, enum action a)
+/* After every key: the open submission follows the cursor, and others are
+ * told which one we have open. */
+static int inbox_action_marked(struct ui *ui, void *state, enum action a)
 {
-	int r = inbox_action(ui, a);
-	ui_presence(ui, ib.detail_open ? inbox_current_id() : 0);
+	struct inbox *ib = state;
+	long long before = inbox_current_id(ib);
+	int r = inbox_action(ui, ib, a);
+	if (inbox_current_id(ib) != before)
+		inbox_detail_invalidate(ib);
+	ui_presence(ui, ib->detail_open ? inbox_current_id(ib) : 0);
 	return r;
 }
 
-static const char *inbox_hint(void)
+static const char *inbox_hint(const void *state)
 {
-	if (ib.prefix)
+	const struct inbox *ib = state;
+	if (ib->prefix)
 		return _("Tagged rows: a approve  f follow-up  r reject  o new  N note  Esc cancel");
-	if (ib.detail_open)
+	if (ib->detail_open)
 		return _("a approve  f follow-up  r reject  N note  S split  J/K scroll  Enter close");
 	return _("Enter open  a approve  f follow-up  r reject  / search  l limit  t tag  ? help");
 }
 
 const struct pane pane_inbox = {
-	N_("Inbox"), KEYCTX_INBOX, inbox_open, inbox_draw, inbox_action_marked, inbox_close,
-	inbox_hint, NULL,
+	.title = N_("Inbox"),
+	.ctx = KEYCTX_INBOX,
+	.state_size = sizeof(struct inbox),
+	.open = inbox_open,
+	.draw = inbox_draw,
+	.action = inbox_action_marked,
+	.close = inbox_close,
+	.hint = inbox_hint,
+	.request = inbox_request,
 };

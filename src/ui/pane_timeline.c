@@ -13,7 +13,7 @@
 enum tl_mode { TL_REGIONS, TL_REGION, TL_UPCOMING };
 enum member_sort { MSORT_NUMBER, MSORT_NAME, MSORT_STATE, MSORT_RECEIVED, MSORT_COUNT };
 
-static struct {
+struct timeline {
 	enum tl_mode mode;
 	struct timeline_row *rows;
 	int n;
@@ -26,62 +26,72 @@ static struct {
 	int n_up;
 	struct list ulist;
 	int up_days;
-} tl;
+};
 
-static void load_members(struct ui *ui)
+static void load_members(struct ui *ui, struct timeline *tl)
 {
-	free(tl.members);
-	tl.members = NULL;
-	tl.n_members = 0;
-	if (tl.n && timeline_members(ui->st, ui->s, ui->cycle, tl.rows[tl.list.cur].region,
-				     &tl.members, &tl.n_members) != 0)
+	free(tl->members);
+	tl->members = NULL;
+	tl->n_members = 0;
+	if (tl->n && timeline_members(ui->st, ui->s, ui->cycle, tl->rows[tl->list.cur].region,
+				     &tl->members, &tl->n_members) != 0)
 		ui_message(ui, _("Could not read the members: %s"), store_errmsg(ui->st));
-	tl.mlist.n = tl.n_members;
+	tl->mlist.n = tl->n_members;
 }
 
-static void timeline_open(struct ui *ui)
+static void timeline_open(struct ui *ui, void *state)
 {
-	free(tl.rows);
-	tl.rows = NULL;
-	tl.n = 0;
-	if (timeline_rows(ui->st, ui->s, ui->cycle, ui->opt->today, &tl.rows, &tl.n) != 0)
+	struct timeline *tl = state;
+	free(tl->rows);
+	tl->rows = NULL;
+	tl->n = 0;
+	if (timeline_rows(ui->st, ui->s, ui->cycle, ui->opt->today, &tl->rows, &tl->n) != 0)
 		ui_message(ui, _("Could not read the timeline: %s"), store_errmsg(ui->st));
-	tl.list.n = tl.n;
-	list_clamp(&tl.list, tl.n);
-	if (!tl.up_days)
-		tl.up_days = 14;
-	free(tl.up);
-	timeline_upcoming(ui->s, ui->cycle, ui->opt->today, tl.up_days, &tl.up, &tl.n_up);
-	tl.ulist.n = tl.n_up;
-	if (tl.mode == TL_REGION)
-		load_members(ui);
+	tl->list.n = tl->n;
+	list_clamp(&tl->list, tl->n);
+	if (!tl->up_days)
+		tl->up_days = 14;
+	free(tl->up);
+	timeline_upcoming(ui->s, ui->cycle, ui->opt->today, tl->up_days, &tl->up, &tl->n_up);
+	tl->ulist.n = tl->n_up;
+	if (tl->mode == TL_REGION)
+		load_members(ui, tl);
 }
 
-static void timeline_close(struct ui *ui)
+static void timeline_close(struct ui *ui, void *state)
 {
+	struct timeline *tl = state;
 	(void)ui;
-	free(tl.rows);
-	free(tl.members);
-	free(tl.up);
-	memset(&tl, 0, sizeof tl);
+	free(tl->rows);
+	free(tl->members);
+	free(tl->up);
+	memset(tl, 0, sizeof *tl);
 }
 
 /* ---- the regions with their strips ---- */
 
-enum { W_NAME_MAX = 22, W_COUNT = 7, W_NUM = 4, W_FLAG = 2 };
+enum { C_NAME, C_STRIP, C_RECEIVED, C_LATE, C_MISSING, C_FLAG, N_COLS };
 
-static int name_width(void)
+/* The region's name, its strip (the room left), the counts and a flag. */
+static void region_columns(struct column *c)
 {
-	return COLS >= 100 ? W_NAME_MAX : 18;
+	const struct column cols[N_COLS] = {
+		[C_NAME] = {_("Region"), COLS >= 100 ? 22 : 18},
+		[C_STRIP] = {.width = 10, .flex = true},
+		[C_RECEIVED] = {_("Recd."), 7, .right = true},
+		[C_LATE] = {_("Late"), 4, .right = true},
+		[C_MISSING] = {_("Miss"), 4, .right = true},
+		[C_FLAG] = {.width = 2},
+	};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, N_COLS, 1, COLS - 1, 1);
 }
 
-static struct strip make_strip(struct ui *ui)
+static struct strip make_strip(struct ui *ui, const struct column *c)
 {
 	struct strip s;
 	timeline_span(ui->s, ui->cycle, &s.from, &s.to);
-	s.width = COLS - 2 - name_width() - 1 - (W_COUNT + 1) - (W_NUM + 1) * 2 - W_FLAG - 1;
-	if (s.width < 10)
-		s.width = 10;
+	s.width = c[C_STRIP].w;
 	return s;
 }
 
@@ -98,42 +108,30 @@ static bool due_soon(const struct ui *ui, const struct timeline_row *r)
 	return r->has_next && r->next.from >= ui->opt->today && r->next.from - ui->opt->today <= 7;
 }
 
-static void draw_region_header(struct ui *ui, WINDOW *w, const struct strip *s)
+static void draw_region_header(struct ui *ui, WINDOW *w, const struct column *c,
+			       const struct strip *s)
 {
-	int x = 1, nw = name_width();
-	draw_text(w, 0, x, nw, _("Region"), A_BOLD);
-	x += nw + 1;
-	strip_draw_months(w, 0, x, s, ui->opt->today);
-	x += s->width + 1;
-	draw_text_right(w, 0, x, W_COUNT, _("Recd."), A_BOLD);
-	x += W_COUNT + 1;
-	draw_text_right(w, 0, x, W_NUM, _("Late"), A_BOLD);
-	x += W_NUM + 1;
-	draw_text_right(w, 0, x, W_NUM, _("Miss"), A_BOLD);
+	table_header(w, 0, c, N_COLS, A_BOLD);
+	strip_draw_months(w, 0, c[C_STRIP].x, s, ui->opt->today);
 }
 
-static void draw_region_row(struct ui *ui, WINDOW *w, int y, const struct timeline_row *r,
-			    const struct strip *s, bool sel)
+static void draw_region_row(struct ui *ui, WINDOW *w, int y, const struct column *c,
+			    const struct timeline_row *r, const struct strip *s, bool sel)
 {
 	char buf[32];
-	int x = 1, nw = name_width();
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
-	draw_text(w, y, x, nw, r->region->name, sel ? A_REVERSE : A_NORMAL);
-	x += nw + 1;
+	table_cell(w, y, &c[C_NAME], r->region->name, sel ? A_REVERSE : A_NORMAL);
 	struct milestone *ms;
 	int n = timeline_all(ui->cycle, r->timeline, &ms);
-	strip_draw(w, y, x, s, ms, n, ui->opt->today);
+	strip_draw(w, y, c[C_STRIP].x, s, ms, n, ui->opt->today);
 	free(ms);
-	x += s->width + 1;
 	snprintf(buf, sizeof buf, "%d/%d", r->received, r->expected);
-	draw_text_right(w, y, x, W_COUNT, buf, A_NORMAL);
-	x += W_COUNT + 1;
+	table_cell(w, y, &c[C_RECEIVED], buf, A_NORMAL);
 	snprintf(buf, sizeof buf, "%d", r->late);
-	draw_text_right(w, y, x, W_NUM, buf, r->late ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL) : 0);
-	x += W_NUM + 1;
+	table_cell(w, y, &c[C_LATE], buf, r->late ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL) : 0);
 	snprintf(buf, sizeof buf, "%d", r->missing);
-	draw_text_right(w, y, x, W_NUM, buf, A_NORMAL);
-	x += W_NUM + 1;
+	table_cell(w, y, &c[C_MISSING], buf, A_NORMAL);
+	int x = c[C_FLAG].x;
 	if (overdue(ui, r))
 		draw_text(w, y, x, 1, "!", ui_attr(ui, COLOR_PAIR_LATE, A_BOLD));
 	else if (due_soon(ui, r))
@@ -197,41 +195,63 @@ static int regions_page(WINDOW *w)
 	return getmaxy(w) - 5;
 }
 
-static void draw_regions(struct ui *ui, WINDOW *w)
+static void draw_regions(struct ui *ui, struct timeline *tl, WINDOW *w)
 {
 	int h = getmaxy(w), page = regions_page(w);
-	struct strip s = make_strip(ui);
-	draw_region_header(ui, w, &s);
-	list_clamp(&tl.list, page);
-	for (int i = tl.list.top; i < tl.n && i - tl.list.top < page; i++) {
-		int y = 1 + i - tl.list.top;
-		draw_region_row(ui, w, y, &tl.rows[i], &s, i == tl.list.cur);
-		if (i == tl.list.cur)
+	struct column c[N_COLS];
+	region_columns(c);
+	struct strip s = make_strip(ui, c);
+	draw_region_header(ui, w, c, &s);
+	list_clamp(&tl->list, page);
+	for (int i = tl->list.top; i < tl->n && i - tl->list.top < page; i++) {
+		int y = 1 + i - tl->list.top;
+		draw_region_row(ui, w, y, c, &tl->rows[i], &s, i == tl->list.cur);
+		if (i == tl->list.cur)
 			ui->cursor_y = y;
 	}
-	if (tl.n > 0)
-		draw_selected(ui, w, h - 3, &tl.rows[tl.list.cur]);
+	if (tl->n > 0)
+		draw_selected(ui, w, h - 3, &tl->rows[tl->list.cur]);
 	draw_legend(w, h - 2);
 }
 
 /* ---- one region: its milestones, then its members ---- */
 
-static int cmp_members(const void *a, const void *b)
+/* One comparison per order; the number decides between equals. */
+static int cmp_number(const void *a, const void *b)
 {
 	const struct member_status *x = a, *y = b;
-	switch (tl.msort) {
-	case MSORT_NAME: return strcoll(x->member->name, y->member->name); /* Æ Ø Å in nb */
-	case MSORT_STATE:
-		if (x->state != y->state)
-			return (int)y->state - (int)x->state; /* missing first */
-		break;
-	case MSORT_RECEIVED:
-		if (x->received != y->received)
-			return (x->received > y->received) - (x->received < y->received);
-		break;
-	case MSORT_NUMBER: case MSORT_COUNT: break;
-	}
 	return strcmp(x->member->number, y->member->number);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct member_status *x = a, *y = b;
+	return strcoll(x->member->name, y->member->name); /* Æ Ø Å in nb */
+}
+
+static int cmp_state(const void *a, const void *b)
+{
+	const struct member_status *x = a, *y = b;
+	if (x->state != y->state)
+		return (int)y->state - (int)x->state; /* missing first */
+	return cmp_number(a, b);
+}
+
+static int cmp_received(const void *a, const void *b)
+{
+	const struct member_status *x = a, *y = b;
+	if (x->received != y->received)
+		return (x->received > y->received) - (x->received < y->received);
+	return cmp_number(a, b);
+}
+
+static void sort_members(struct timeline *tl)
+{
+	static int (*const cmp[MSORT_COUNT])(const void *, const void *) = {
+		[MSORT_NUMBER] = cmp_number, [MSORT_NAME] = cmp_name, [MSORT_STATE] = cmp_state,
+		[MSORT_RECEIVED] = cmp_received,
+	};
+	qsort(tl->members, (size_t)tl->n_members, sizeof *tl->members, cmp[tl->msort]);
 }
 
 static const char *msort_label(enum member_sort s)
@@ -253,15 +273,17 @@ static void draw_milestones(struct ui *ui, WINDOW *w, const struct timeline_row 
 				r->received, r->expected, r->late, r->missing);
 	draw_text(w, 0, 1, COLS - 2, title, A_BOLD);
 	free(title);
+	/* The mark, the name, the days and how far off they are. */
+	struct column c[] = {{.width = 1}, {.width = 24}, {.width = 12}, {.width = 1, .flex = true}};
+	table_layout(c, 4, 2, COLS - 1, 1);
 	for (int i = 0; i < n; i++, y++) {
 		char span[64], days[64];
 		draw_span(span, sizeof span, ms[i].from, ms[i].to);
 		days_text(ms[i].from, ms[i].to, ui->opt->today, days, sizeof days);
-		draw_text(w, y, 2, 1, milestone_mark(ms[i].kind), A_BOLD);
-		draw_text(w, y, 4, 24, milestone_name(&ms[i]), A_NORMAL);
-		draw_text(w, y, 29, 12, span, A_NORMAL);
-		draw_text(w, y, 42, COLS - 43, days,
-			  ms[i].to < ui->opt->today ? A_DIM : A_NORMAL);
+		table_cell(w, y, &c[0], milestone_mark(ms[i].kind), A_BOLD);
+		table_cell(w, y, &c[1], milestone_name(&ms[i]), A_NORMAL);
+		table_cell(w, y, &c[2], span, A_NORMAL);
+		table_cell(w, y, &c[3], days, ms[i].to < ui->opt->today ? A_DIM : A_NORMAL);
 	}
 	free(ms);
 }
@@ -278,158 +300,182 @@ static int members_page(WINDOW *w, int y0)
 	return getmaxy(w) - y0;
 }
 
-static void draw_member(struct ui *ui, WINDOW *w, int y, const struct member_status *m, bool sel)
+/* A member's number, name, state and when it answered. */
+static void member_columns(struct column *c)
+{
+	const struct column cols[4] = {{.width = 4}, {.width = 1, .flex = true, .pad = 1}, {.width = 14},
+				       {.width = 10}};
+	memcpy(c, cols, sizeof cols);
+	table_layout(c, 4, 2, COLS - 6, 1);
+}
+
+static void draw_member(struct ui *ui, WINDOW *w, int y, const struct column *c,
+			const struct member_status *m, bool sel)
 {
 	char rec[DATE_BUFSZ];
 	date_nb(m->received, rec);
 	mvwaddstr(w, y, 0, sel ? ">" : " ");
-	draw_text(w, y, 2, 4, m->member->number, A_NORMAL);
-	draw_text(w, y, 8, COLS - 40, m->member->name, sel ? A_REVERSE : A_NORMAL);
+	table_cell(w, y, &c[0], m->member->number, A_NORMAL);
+	table_cell(w, y, &c[1], m->member->name, sel ? A_REVERSE : A_NORMAL);
 	attr_t a = m->state == STATE_MISSING ? ui_attr(ui, COLOR_PAIR_LATE, A_BOLD)
 		 : m->state == STATE_LATE    ? ui_attr(ui, COLOR_PAIR_WARN, A_NORMAL)
 					     : A_NORMAL;
-	draw_text(w, y, COLS - 31, 14, member_state_label(m->state), a);
-	draw_text(w, y, COLS - 16, 10, rec, A_NORMAL);
+	table_cell(w, y, &c[2], member_state_label(m->state), a);
+	table_cell(w, y, &c[3], rec, A_NORMAL);
 }
 
-static void draw_region(struct ui *ui, WINDOW *w)
+static void draw_region(struct ui *ui, struct timeline *tl, WINDOW *w)
 {
-	const struct timeline_row *r = &tl.rows[tl.list.cur];
+	const struct timeline_row *r = &tl->rows[tl->list.cur];
 	draw_milestones(ui, w, r);
 	int y0 = members_y0(r);
-	char *hdr = xasprintf(_("Members (sorted by %s)"), msort_label(tl.msort));
+	char *hdr = xasprintf(_("Members (sorted by %s)"), msort_label(tl->msort));
 	draw_text(w, y0 - 1, 1, COLS - 2, hdr, A_BOLD);
 	free(hdr);
 	int page = members_page(w, y0);
 	if (page < 1)
 		return;
-	list_clamp(&tl.mlist, page);
-	for (int i = tl.mlist.top; i < tl.n_members && i - tl.mlist.top < page; i++) {
-		int y = y0 + i - tl.mlist.top;
-		draw_member(ui, w, y, &tl.members[i], i == tl.mlist.cur);
-		if (i == tl.mlist.cur)
+	list_clamp(&tl->mlist, page);
+	struct column c[4];
+	member_columns(c);
+	for (int i = tl->mlist.top; i < tl->n_members && i - tl->mlist.top < page; i++) {
+		int y = y0 + i - tl->mlist.top;
+		draw_member(ui, w, y, c, &tl->members[i], i == tl->mlist.cur);
+		if (i == tl->mlist.cur)
 			ui->cursor_y = y;
 	}
 }
 
 /* ---- upcoming in every region ---- */
 
-static void draw_upcoming(struct ui *ui, WINDOW *w)
+static void draw_upcoming(struct ui *ui, struct timeline *tl, WINDOW *w)
 {
-	char *title = xasprintf(_("Upcoming: the next %d days in every region"), tl.up_days);
+	char *title = xasprintf(_("Upcoming: the next %d days in every region"), tl->up_days);
 	draw_text(w, 0, 1, COLS - 2, title, A_BOLD);
 	free(title);
 	int page = getmaxy(w) - 2;
-	if (tl.n_up == 0)
+	if (tl->n_up == 0)
 		draw_text(w, 1, 2, COLS - 3, _("Nothing in these days"), A_DIM);
-	list_clamp(&tl.ulist, page);
-	for (int i = tl.ulist.top; i < tl.n_up && i - tl.ulist.top < page; i++) {
-		const struct upcoming *u = &tl.up[i];
-		int y = 1 + i - tl.ulist.top;
+	list_clamp(&tl->ulist, page);
+	/* When, how far off, where, what. */
+	struct column c[] = {{.width = 12}, {.width = 12}, {.width = 20}, {.width = 1, .flex = true}};
+	table_layout(c, 4, 2, COLS - 1, 1);
+	for (int i = tl->ulist.top; i < tl->n_up && i - tl->ulist.top < page; i++) {
+		const struct upcoming *u = &tl->up[i];
+		int y = 1 + i - tl->ulist.top;
 		char span[64], days[64];
 		draw_span(span, sizeof span, u->ms.from, u->ms.to);
 		days_text(u->ms.from, u->ms.to, ui->opt->today, days, sizeof days);
-		mvwaddstr(w, y, 0, i == tl.ulist.cur ? ">" : " ");
-		draw_text(w, y, 2, 12, span, A_NORMAL);
-		draw_text(w, y, 15, 12, days, u->reminder ? A_BOLD : A_NORMAL);
-		draw_text(w, y, 28, 20, u->region ? u->region->name : _("all regions"), A_NORMAL);
-		draw_text(w, y, 49, COLS - 50, milestone_name(&u->ms), A_NORMAL);
-		if (i == tl.ulist.cur)
+		mvwaddstr(w, y, 0, i == tl->ulist.cur ? ">" : " ");
+		table_cell(w, y, &c[0], span, A_NORMAL);
+		table_cell(w, y, &c[1], days, u->reminder ? A_BOLD : A_NORMAL);
+		table_cell(w, y, &c[2], u->region ? u->region->name : _("all regions"), A_NORMAL);
+		table_cell(w, y, &c[3], milestone_name(&u->ms), A_NORMAL);
+		if (i == tl->ulist.cur)
 			ui->cursor_y = y;
 	}
 }
 
-static void timeline_draw(struct ui *ui, WINDOW *w)
+static void timeline_draw(struct ui *ui, void *state, WINDOW *w)
 {
-	if (tl.mode == TL_REGION && tl.n > 0)
-		draw_region(ui, w);
-	else if (tl.mode == TL_UPCOMING)
-		draw_upcoming(ui, w);
+	struct timeline *tl = state;
+	if (tl->mode == TL_REGION && tl->n > 0)
+		draw_region(ui, tl, w);
+	else if (tl->mode == TL_UPCOMING)
+		draw_upcoming(ui, tl, w);
 	else
-		draw_regions(ui, w);
+		draw_regions(ui, tl, w);
 }
 
 /* ---- keys ---- */
 
-static int open_region(struct ui *ui)
+static int open_region(struct ui *ui, struct timeline *tl)
 {
-	if (tl.n == 0)
+	if (tl->n == 0)
 		return REDRAW_NONE;
-	tl.mode = TL_REGION;
-	tl.mlist.cur = tl.mlist.top = 0;
-	load_members(ui);
-	qsort(tl.members, (size_t)tl.n_members, sizeof *tl.members, cmp_members);
+	tl->mode = TL_REGION;
+	tl->mlist.cur = tl->mlist.top = 0;
+	load_members(ui, tl);
+	sort_members(tl);
 	return REDRAW_ALL;
 }
 
-static int region_action(struct ui *ui, enum action a)
+static int region_action(struct ui *ui, struct timeline *tl, enum action a)
 {
-	const struct timeline_row *r = &tl.rows[tl.list.cur];
+	const struct timeline_row *r = &tl->rows[tl->list.cur];
 	switch (a) {
 	case ACT_CANCEL: case ACT_OPEN:
-		if (a == ACT_OPEN && tl.n_members > 0) {
-			const struct member_status *m = &tl.members[tl.mlist.cur];
+		if (a == ACT_OPEN && tl->n_members > 0) {
+			const struct member_status *m = &tl->members[tl->mlist.cur];
 			char *lim = xasprintf("%smember:%s", m->submission ? "" : "missing ",
 					      m->member->number);
-			inbox_goto(ui, lim, m->submission);
+			ui_request(ui, PANE_INBOX, lim, m->submission);
 			free(lim);
 			return REDRAW_ALL;
 		}
-		tl.mode = TL_REGIONS;
+		tl->mode = TL_REGIONS;
 		return REDRAW_ALL;
 	case ACT_SORT:
-		tl.msort = (enum member_sort)((tl.msort + 1) % MSORT_COUNT);
-		qsort(tl.members, (size_t)tl.n_members, sizeof *tl.members, cmp_members);
+		tl->msort = (enum member_sort)((tl->msort + 1) % MSORT_COUNT);
+		sort_members(tl);
 		return REDRAW_BODY;
 	case ACT_TO_INBOX: {
 		char *lim = xasprintf("region:%s", r->region->code);
-		inbox_goto(ui, lim, 0);
+		ui_request(ui, PANE_INBOX, lim, 0);
 		free(lim);
 		return REDRAW_ALL;
 	}
 	default:
-		return list_action(&tl.mlist, a, members_page(ui->body, members_y0(r)))
+		return list_action(&tl->mlist, a, members_page(ui->body, members_y0(r)))
 			       ? REDRAW_BODY
 			       : REDRAW_NONE;
 	}
 }
 
-static int timeline_action(struct ui *ui, enum action a)
+static int timeline_action(struct ui *ui, void *state, enum action a)
 {
-	if (tl.mode == TL_REGION && tl.n > 0)
-		return region_action(ui, a);
+	struct timeline *tl = state;
+	if (tl->mode == TL_REGION && tl->n > 0)
+		return region_action(ui, tl, a);
 	if (a == ACT_UPCOMING) {
-		tl.mode = tl.mode == TL_UPCOMING ? TL_REGIONS : TL_UPCOMING;
+		tl->mode = tl->mode == TL_UPCOMING ? TL_REGIONS : TL_UPCOMING;
 		return REDRAW_ALL;
 	}
-	if (tl.mode == TL_UPCOMING) {
+	if (tl->mode == TL_UPCOMING) {
 		if (a == ACT_CANCEL) {
-			tl.mode = TL_REGIONS;
+			tl->mode = TL_REGIONS;
 			return REDRAW_ALL;
 		}
-		return list_action(&tl.ulist, a, getmaxy(ui->body) - 2) ? REDRAW_BODY : REDRAW_NONE;
+		return list_action(&tl->ulist, a, getmaxy(ui->body) - 2) ? REDRAW_BODY : REDRAW_NONE;
 	}
 	if (a == ACT_OPEN)
-		return open_region(ui);
-	if (a == ACT_TO_INBOX && tl.n > 0) {
-		char *lim = xasprintf("region:%s", tl.rows[tl.list.cur].region->code);
-		inbox_goto(ui, lim, 0);
+		return open_region(ui, tl);
+	if (a == ACT_TO_INBOX && tl->n > 0) {
+		char *lim = xasprintf("region:%s", tl->rows[tl->list.cur].region->code);
+		ui_request(ui, PANE_INBOX, lim, 0);
 		free(lim);
 		return REDRAW_ALL;
 	}
-	return list_action(&tl.list, a, regions_page(ui->body)) ? REDRAW_BODY : REDRAW_NONE;
+	return list_action(&tl->list, a, regions_page(ui->body)) ? REDRAW_BODY : REDRAW_NONE;
 }
 
-static const char *timeline_hint(void)
+static const char *timeline_hint(const void *state)
 {
-	if (tl.mode == TL_REGION)
+	const struct timeline *tl = state;
+	if (tl->mode == TL_REGION)
 		return _("Enter member's submission  i region's inbox  s sort  Esc back  ? help");
-	if (tl.mode == TL_UPCOMING)
+	if (tl->mode == TL_UPCOMING)
 		return _("j/k move  u or Esc back to the regions  ? help  q quit");
 	return _("Enter region  u upcoming  i inbox of the region  2 inbox  3 answers  ? help");
 }
 
 const struct pane pane_timeline = {
-	N_("Timeline"), KEYCTX_TIMELINE, timeline_open, timeline_draw, timeline_action,
-	timeline_close, timeline_hint, NULL,
+	.title = N_("Timeline"),
+	.ctx = KEYCTX_TIMELINE,
+	.state_size = sizeof(struct timeline),
+	.open = timeline_open,
+	.draw = timeline_draw,
+	.action = timeline_action,
+	.close = timeline_close,
+	.hint = timeline_hint,
 };

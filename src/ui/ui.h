@@ -3,6 +3,7 @@
 #define INNSPILL_UI_H
 #include "../app.h"
 #include "keymap.h"
+#include "list.h"
 #include <curses.h>
 
 #define UI_MIN_COLS 60
@@ -16,27 +17,41 @@ enum redraw {
 	REDRAW_ALL = 0xff,
 };
 
-/* A scrolling list: the cursor row and the first row shown. */
-struct list {
-	int n, cur, top;
-};
-
 enum color { COLOR_PAIR_TAB = 1, COLOR_PAIR_WARN, COLOR_PAIR_LATE, COLOR_PAIR_OK,
 	     COLOR_PAIR_TITLE };
 
 struct ui;
 
-/* A pane is a small table of functions over the shared state. */
+/* The panes, in the order of their tabs (the registry in panes.c). */
+enum pane_id { PANE_TIMELINE, PANE_INBOX, PANE_ANSWERS, PANE_COUNT };
+
+/* A jump to another pane: "this submission in the inbox", "the inbox limited
+ * to this region". A pane asks with ui_request(); the main loop switches to
+ * the pane after the key is handled and hands it the request. */
+struct ui_request {
+	bool pending;
+	enum pane_id to;
+	char *limit;   /* a limit expression for the list there, or NULL */
+	long long id;  /* the row to put the cursor on and open, 0: none */
+};
+
+/* A pane is a small table of functions and the size of its state, which the
+ * main loop allocates (zeroed) and hands to each of them, as tig's view_ops
+ * with its private size. No pane keeps its state anywhere else. */
 struct pane {
 	const char *title; /* untranslated */
 	enum keyctx ctx;
-	void (*open)(struct ui *ui);  /* (re)load its data */
-	void (*draw)(struct ui *ui, WINDOW *w);
-	int (*action)(struct ui *ui, enum action a); /* returns enum redraw */
-	void (*close)(struct ui *ui);
-	const char *(*hint)(void);   /* the keys line */
+	size_t state_size;
+	void (*init)(void *state); /* once, on the zeroed state; may be NULL */
+	void (*open)(struct ui *ui, void *state); /* (re)load its data */
+	void (*draw)(struct ui *ui, void *state, WINDOW *w);
+	int (*action)(struct ui *ui, void *state, enum action a); /* returns enum redraw */
+	void (*close)(struct ui *ui, void *state); /* frees what the state holds */
+	const char *(*hint)(const void *state); /* the keys line */
 	/* The key context now, when it changes with the pane's mode; may be NULL. */
-	enum keyctx (*context)(void);
+	enum keyctx (*context)(const void *state);
+	/* Shows what a request asks for, after open; may be NULL. */
+	void (*request)(struct ui *ui, void *state, const struct ui_request *r);
 };
 
 struct ui {
@@ -48,7 +63,10 @@ struct ui {
 	bool demo;
 	bool colors;
 	WINDOW *top, *body, *keys, *status;
-	int pane;
+	const struct pane *const *panes; /* the registry, PANE_COUNT of them */
+	void *state[PANE_COUNT];         /* each pane's own */
+	int pane;                        /* the one shown */
+	struct ui_request request;       /* asked for by a key, not followed yet */
 	struct pager *pager; /* a text view over the pane (help, errors), or NULL */
 	char message[256];
 	int cursor_y; /* the body row the hardware cursor sits on */
@@ -58,10 +76,7 @@ struct ui {
 	int active_others;       /* others who wrote or read lately */
 	long long presence_id;   /* the submission we have open, marked for others */
 	long presence_at;
-	void *pane_state[3];
 };
-
-extern const struct pane pane_timeline, pane_inbox, pane_answers;
 
 /* Drawing helpers (draw.c). */
 /* Writes s at (y, x) fitted to exactly width columns. */
@@ -72,9 +87,21 @@ void draw_bar(WINDOW *w, int y, int x, int width, double frac, attr_t attr);
 /* "16.02" or "28.02–01.03" */
 void draw_span(char *buf, size_t n, date_t from, date_t to);
 
-/* List movement (list.c); page is the number of visible rows. */
-bool list_action(struct list *l, enum action a, int page);
-void list_clamp(struct list *l, int page);
+/* The columns of a table (table.c). */
+struct column {
+	const char *title; /* the heading, translated; NULL: none */
+	int width;         /* a fixed column's width; a flexible one's least */
+	bool flex;         /* shares the room the fixed columns leave */
+	bool right;        /* aligned right */
+	int pad;           /* blank columns before it beyond the table's gap */
+	int x, w;          /* where table_layout put it */
+};
+/* Places n columns from x up to (not including) column right, gap blank
+ * columns between two. */
+void table_layout(struct column *c, int n, int x, int right, int gap);
+void table_header(WINDOW *w, int y, const struct column *c, int n, attr_t attr);
+/* Writes s fitted to the column, aligned as it says. */
+void table_cell(WINDOW *w, int y, const struct column *c, const char *s, attr_t attr);
 
 /* A text view over the pane: help, error lists, attachments (pager.c). */
 struct pager {
@@ -120,7 +147,9 @@ bool input_terminal_gone(void);
 /* Milliseconds on a clock that only goes forward. */
 long long ui_clock_ms(void);
 
-/* From app.c, for the modal parts. */
+/* The frame around the panes (screen.c): the tabs, keys and status lines,
+ * the windows, the modal key loop. It reaches the panes only through
+ * ui->panes, so no pane depends on the main loop. */
 /* True when the program is ending (a signal, the terminal gone, q): every
  * loop stops and every prompt cancels. */
 bool ui_interrupted(void);
@@ -140,12 +169,21 @@ void ui_resize(struct ui *ui);
 void ui_touch_keys(struct ui *ui);
 /* Marks for others which submission we have open (0: none). */
 void ui_presence(struct ui *ui, long long id);
-/* Reads the current pane's data again (after a change it shows). */
-void ui_reopen_pane(struct ui *ui);
-/* Shows pane i (0 timeline, 1 inbox, 2 answers). */
-void ui_switch_pane(struct ui *ui, int i);
-/* Shows the inbox limited by expr, on submission id when it is shown. */
-void inbox_goto(struct ui *ui, const char *expr, long long id);
+/* Shows pane i (its data read again); what needs redrawing. */
+int ui_switch_pane(struct ui *ui, int i);
+/* Asks the main loop to show r.to with r's limit and row (copied). */
+void ui_request(struct ui *ui, enum pane_id to, const char *limit, long long id);
+/* Whether the terminal is smaller than the program needs. */
+bool ui_too_small(void);
+/* Makes the windows for the terminal's size (none while it is too small). */
+void ui_layout(struct ui *ui);
+void ui_free_windows(struct ui *ui);
+/* Draws what `what` (enum redraw) names, then one doupdate(). */
+void ui_draw(struct ui *ui, int what);
+/* The window keys are read from. */
+WINDOW *ui_input_window(struct ui *ui);
+/* Renews our presence mark before it lapses. */
+void ui_keep_presence(struct ui *ui, long now);
 /* Draws everything now (the progress bar of a long import). */
 void ui_draw_now(struct ui *ui);
 

@@ -160,6 +160,41 @@ $got"
 	wait_exit 0
 }
 
+# --- reload_keeps_view ----------------------------------------------------------
+# Reading the rows again (after a review key, or after another user's change)
+# keeps the view: the cursor on its submission, the rows around it on the
+# same screen lines. The page was taken to be as long as the list, so the view
+# jumped and the cursor landed on the bottom row.
+test_reload_keeps_view()
+{
+	make_demo
+	start_tui
+	wait_for "DEMO"
+	open_inbox
+	# The end of the list, then up to the 6th row on screen (line 8): the
+	# list is scrolled, and the cursor is in the middle of the page.
+	send G
+	assert_line $IB_COUNTER '^ 260 of 260 '
+	send k k k k k k k k k k k k k
+	assert_line $IB_COUNTER '^ 247 of 260 '
+	capture
+	matches "$(line 8)" '^> N ' || fail "the cursor is on a new submission on line 8" "$(line 8)"
+	top=$(line 3) cur=$(row_id 8) next=$(row_id 9)
+	send a
+	wait_status "1 marked approved"
+	assert_line 3 "^$(regex_quote "$top")\$"
+	assert_line 8 "^  A +$cur "
+	assert_line 9 "^> . +$next "
+	assert_line $IB_COUNTER '^ 248 of 260 '
+	# Another user's change: the rows come again, nothing moves.
+	other=$(row_id 12)
+	cli set-status "$other" follow-up >/dev/null
+	poll_until 'capture; matches "$(line 12)" "^  F +$other "' ||
+		fail "the other user's change shows on line 12" "$(line 12)"
+	assert_line 3 "^$(regex_quote "$top")\$"
+	assert_line 9 "^> . +$next "
+}
+
 # --- note --------------------------------------------------------------------------------
 test_note()
 {

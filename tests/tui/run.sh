@@ -531,7 +531,7 @@ test_min_size()
 
 ALL="timeline inbox answers keys help_keys resize too_small bad_settings odd_size sigterm"
 ALL="$ALL ctrl_c no_color norwegian min_size"
-ALL="$ALL import_in_pane review_keys note limit search bulk hostile_text unmatched_mail split"
+ALL="$ALL import_in_pane review_keys reload_keeps_view note limit search bulk hostile_text unmatched_mail split"
 ALL="$ALL timeline_80 timeline_132 region_detail upcoming no_color_timeline unusual_settings"
 ALL="$ALL months_today ascii_only coding two_instances region_answer_editor"
 ALL="$ALL invalid_bytes prompt_resize signal_loops editor_signal import_signal terminal_gone"
