@@ -3,8 +3,9 @@
 # what the screen shows. POSIX sh. Run from anywhere, usually as
 #   sh tests/tui/run.sh build/innspill [TEST...]
 # (make check-tui; make check-asan runs it on build/asan/innspill). With TEST
-# names only those run. Prints "ok - NAME" or "FAIL - NAME" per test, the
-# screen and what was expected for a failure, and last
+# names only those run; with --part K/N (before any names) every Nth test
+# from the Kth. Prints "ok - NAME" or "FAIL - NAME" per test, the screen and
+# what was expected for a failure, and last
 #   tui: N passed, N failed
 # Exits 1 when a test failed. TUI_TIMEOUT (seconds) sets how long a wait
 # polls before it fails: 5, or 10 for a sanitizer build.
@@ -537,7 +538,22 @@ ALL="$ALL months_today ascii_only coding two_instances region_answer_editor"
 ALL="$ALL invalid_bytes prompt_resize signal_loops editor_signal import_signal terminal_gone"
 ALL="$ALL dumb_terminal limit_error"
 ALL="$ALL wait_for_import"
+# --part K/N: only every Nth test from the Kth on (make check runs the halves
+# side by side, each with its own tmux server).
+part=
+if [ "${1:-}" = --part ]; then
+	part=${2:?--part K/N}
+	shift 2
+fi
 [ $# -gt 0 ] || set -- $ALL
+if [ -n "$part" ]; then
+	_k=${part%/*} _n=${part#*/} _i=0 _some=
+	for name in "$@"; do
+		[ $((_i % _n + 1)) -eq "$_k" ] && _some="$_some $name"
+		_i=$((_i + 1))
+	done
+	set -- $_some
+fi
 for name in "$@"; do
 	case " $ALL " in
 	*" $name "*) run_test "$name" "test_$name" ;;
