@@ -538,8 +538,11 @@ ALL="$ALL months_today ascii_only coding two_instances region_answer_editor"
 ALL="$ALL invalid_bytes prompt_resize signal_loops editor_signal import_signal terminal_gone"
 ALL="$ALL dumb_terminal limit_error"
 ALL="$ALL wait_for_import"
-# --part K/N: only every Nth test from the Kth on (make check runs the halves
-# side by side, each with its own tmux server).
+# --part K/N: the Kth of N parts (make check runs the halves side by side,
+# each with its own tmux server). The tests are dealt out longest first, back
+# and forth (1 2 2 1 1 2...), so that the parts take about as long.
+SLOWEST="signal_loops wait_for_import prompt_resize terminal_gone invalid_bytes editor_signal"
+SLOWEST="$SLOWEST search note region_detail no_color unusual_settings"
 part=
 if [ "${1:-}" = --part ]; then
 	part=${2:?--part K/N}
@@ -548,8 +551,13 @@ fi
 [ $# -gt 0 ] || set -- $ALL
 if [ -n "$part" ]; then
 	_k=${part%/*} _n=${part#*/} _i=0 _some=
-	for name in "$@"; do
-		[ $((_i % _n + 1)) -eq "$_k" ] && _some="$_some $name"
+	for name in $SLOWEST "$@"; do
+		case " $* " in *" $name "*) ;; *) continue ;; esac # not asked for
+		case " $_some $_dealt " in *" $name "*) continue ;; esac # dealt already
+		_dealt="${_dealt:-} $name"
+		_p=$((_i % _n)) # back and forth: 0 1 .. N-1 N-1 .. 1 0
+		[ $((_i / _n % 2)) -eq 1 ] && _p=$((_n - 1 - _p))
+		[ $((_p + 1)) -eq "$_k" ] && _some="$_some $name"
 		_i=$((_i + 1))
 	done
 	set -- $_some
