@@ -62,7 +62,7 @@ REPLAYS_A = $(FUZZ_TARGETS:%=$(BA)/replay-%)
 DEMO_DB   = $(B)/demo.db
 DEMO_DATE = 2024-02-20
 
-.PHONY: all deps run demo check check-layers check-man check-unit check-cli check-tui check-po check-asan bench \
+.PHONY: all deps run demo check check-build check-layers check-man check-unit check-cli check-tui check-po check-asan bench \
         check-fuzz fuzz torture install uninstall clean pot po-update
 
 all: deps-quiet $(B)/innspill $(MO) $(B)/innspill.1
@@ -144,8 +144,54 @@ run: all $(DEMO_DB)
 		--today $(DEMO_DATE)
 
 # --- tests --------------------------------------------------------------
-check: deps all
-	@$(MAKE) --no-print-directory check-po check-man check-layers check-unit check-fuzz check-cli check-tui check-asan
+# `make check` builds everything first (-j$(CHECK_JOBS)), then runs the suites
+# $(CHECK_JOBS) at a time, the normal build's and the sanitizer build's side by
+# side, each into a log of its own. The terminal shows one line per suite and
+# a failing suite's failures in full; the compiler commands and the verbose
+# output of every suite are in build/check.log (tests/tools/check-report.sh).
+# Each check-* target below runs one suite alone, verbosely.
+CHECK_JOBS ?= 2
+CHECK_LOG   = $(B)/check.log
+CK          = $(B)/check
+SAN_ENV     = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+SAN_ENV_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Longest first, so that the last two end close together; the terminal tests
+# in two halves, each with a tmux server and directories of its own.
+CHECK_SUITES = asan-tui-1 asan-tui-2 tui-1 tui-2 asan-unit unit asan-cli cli asan-fuzz fuzz layers po man
+CHECK_CMD_po   = $(MAKE) --no-print-directory check-po
+CHECK_CMD_man  = $(MAKE) --no-print-directory check-man
+CHECK_CMD_layers = $(MAKE) --no-print-directory check-layers
+CHECK_CMD_unit = sh tests/tools/run-units.sh $(UNITS)
+CHECK_CMD_fuzz = sh tests/fuzz/replay.sh $(B) $(FUZZ_TARGETS)
+CHECK_CMD_cli  = sh tests/cli/run.sh $(B)/innspill
+CHECK_CMD_tui-1 = sh tests/tui/run.sh $(B)/innspill --part 1/2
+CHECK_CMD_tui-2 = sh tests/tui/run.sh $(B)/innspill --part 2/2
+CHECK_CMD_asan-unit = $(SAN_ENV) sh tests/tools/run-units.sh $(UNITS_A)
+CHECK_CMD_asan-fuzz = $(SAN_ENV) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+	sh tests/fuzz/replay.sh $(BA) $(FUZZ_TARGETS)
+CHECK_CMD_asan-cli = $(SAN_ENV_RUN) sh tests/cli/run.sh $(BA)/innspill
+CHECK_CMD_asan-tui-1 = $(SAN_ENV_RUN) sh tests/tui/run.sh $(BA)/innspill --part 1/2
+CHECK_CMD_asan-tui-2 = $(SAN_ENV_RUN) sh tests/tui/run.sh $(BA)/innspill --part 2/2
+
+check: deps
+	@mkdir -p $(CK)
+	@rm -f $(CK)/*.log $(CK)/*.rc $(CK)/*.time
+	@echo "check: building; the commands go to $(CHECK_LOG)"
+	@if ! $(MAKE) --no-print-directory -j$(CHECK_JOBS) check-build >$(CHECK_LOG) 2>&1; then \
+		tail -n 40 $(CHECK_LOG); echo "check: the build failed; the whole log: $(CHECK_LOG)"; exit 1; fi
+	@echo "check: running $(words $(CHECK_SUITES)) suites, $(CHECK_JOBS) at a time"
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_SUITES:%=$(CK)/%.rc)
+	@sh tests/tools/check-report.sh $(CK) $(CHECK_LOG) $(CHECK_SUITES)
+
+check-build: all $(B)/innspill.1 $(UNITS) $(REPLAYS) $(BA)/innspill $(UNITS_A) $(REPLAYS_A)
+
+# One suite's run: its output into $(CK)/SUITE.log, its exit status into
+# SUITE.rc and its time in seconds into SUITE.time; never fails itself.
+$(CK)/%.rc: FORCE
+	@t0=$$(date +%s); ( $(CHECK_CMD_$*) ) >$(CK)/$*.log 2>&1 </dev/null; echo $$? >$(CK)/$*.rc.tmp; \
+	echo $$(($$(date +%s) - t0)) >$(CK)/$*.time; mv $(CK)/$*.rc.tmp $@
+
+FORCE:
 
 check-man: $(B)/innspill.1
 	@man -l --warnings -E UTF-8 $(B)/innspill.1 help/innspill.cfg.5 >/dev/null 2>$(B)/man.err; \

@@ -104,8 +104,10 @@ run_test()
 	T=$TUI_TMP/$1
 	TSESSION=$1
 	mkdir -p "$T" || exit 2
+	_t0=$(date +%s)
 	(tui_run_one "$2")
 	_rc=$?
+	echo "# $TNAME took $(($(date +%s) - _t0)) s"
 	# A program the test left running (a failed test) is killed by its pid.
 	if [ -s "$T/pid" ] && [ ! -f "$T/rc" ]; then
 		kill -KILL "$(cat "$T/pid")" 2>/dev/null
@@ -142,14 +144,26 @@ shq()
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
-# make_demo [DB]: a fresh demo database, $T/demo.db unless DB is given.
+# make_demo [DB]: a fresh demo database, $T/demo.db unless DB is given: a
+# copy of the one the program made for these settings at the first call of
+# this run (the sanitizer build takes seconds to make one).
 make_demo()
 {
 	TDB=${1:-$T/demo.db}
 	rm -f "$TDB" "$TDB-wal" "$TDB-shm"
-	if ! "$TUI_BIN" -c "$TUI_CFG" -d "$TDB" --today "$TUI_DATE" demo >"$T/demo.out" 2>&1; then
-		fail "the demo database was made" "$(cat "$T/demo.out")"
+	_key=$(cksum <"$TUI_CFG" | tr ' ' -)
+	_tpl=$TUI_TMP/demo-$_key.db
+	if [ ! -f "$_tpl" ]; then
+		rm -f "$_tpl.new" "$_tpl.new-wal" "$_tpl.new-shm"
+		if ! "$TUI_BIN" -c "$TUI_CFG" -d "$_tpl.new" --today "$TUI_DATE" demo >"$T/demo.out" 2>&1; then
+			fail "the demo database was made" "$(cat "$T/demo.out")"
+		fi
+		# The program closed it, so SQLite has put the WAL back into the
+		# file: the file alone is the whole database.
+		[ -s "$_tpl.new-wal" ] && fail "the demo database's WAL is empty once the program ended"
+		mv "$_tpl.new" "$_tpl"
 	fi
+	cp -p "$_tpl" "$TDB" || fail "the demo database was copied to $TDB"
 }
 
 # start_tui [-x COLS] [-y ROWS] [-e NAME=VALUE]... [-c CONFIG] [-- ARG...]

@@ -3,8 +3,9 @@
 # what the screen shows. POSIX sh. Run from anywhere, usually as
 #   sh tests/tui/run.sh build/innspill [TEST...]
 # (make check-tui; make check-asan runs it on build/asan/innspill). With TEST
-# names only those run. Prints "ok - NAME" or "FAIL - NAME" per test, the
-# screen and what was expected for a failure, and last
+# names only those run; with --part K/N (before any names) every Nth test
+# from the Kth. Prints "ok - NAME" or "FAIL - NAME" per test, the screen and
+# what was expected for a failure, and last
 #   tui: N passed, N failed
 # Exits 1 when a test failed. TUI_TIMEOUT (seconds) sets how long a wait
 # polls before it fails: 5, or 10 for a sanitizer build.
@@ -538,7 +539,30 @@ ALL="$ALL invalid_bytes prompt_resize signal_loops editor_signal import_signal t
 ALL="$ALL dumb_terminal limit_error"
 ALL="$ALL wait_for_import"
 ALL="$ALL typed_controls"
+# --part K/N: the Kth of N parts (make check runs the halves side by side,
+# each with its own tmux server). The tests are dealt out longest first, back
+# and forth (1 2 2 1 1 2...), so that the parts take about as long.
+SLOWEST="signal_loops wait_for_import prompt_resize terminal_gone invalid_bytes editor_signal"
+SLOWEST="$SLOWEST search note region_detail no_color unusual_settings"
+part=
+if [ "${1:-}" = --part ]; then
+	part=${2:?--part K/N}
+	shift 2
+fi
 [ $# -gt 0 ] || set -- $ALL
+if [ -n "$part" ]; then
+	_k=${part%/*} _n=${part#*/} _i=0 _some=
+	for name in $SLOWEST "$@"; do
+		case " $* " in *" $name "*) ;; *) continue ;; esac # not asked for
+		case " $_some $_dealt " in *" $name "*) continue ;; esac # dealt already
+		_dealt="${_dealt:-} $name"
+		_p=$((_i % _n)) # back and forth: 0 1 .. N-1 N-1 .. 1 0
+		[ $((_i / _n % 2)) -eq 1 ] && _p=$((_n - 1 - _p))
+		[ $((_p + 1)) -eq "$_k" ] && _some="$_some $name"
+		_i=$((_i + 1))
+	done
+	set -- $_some
+fi
 for name in "$@"; do
 	case " $ALL " in
 	*" $name "*) run_test "$name" "test_$name" ;;

@@ -12,6 +12,8 @@
 #include "store.h"
 #include "store_int.h" /* the core's tests see its insides (st->db) */
 #include "submissions.h"
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 #ifndef TESTDB_SETTINGS
 #define TESTDB_SETTINGS "config/innspill.cfg"
@@ -81,12 +83,97 @@ static inline struct store *testdb_connect(const struct testdb *t, const char *u
 	return st;
 }
 
+/* The template: a database made, migrated and synced once per process (and
+ * per user, as the sync's audit event names its user), copied for each test
+ * by testdb_open; creating and migrating costs far more than a copy. */
+#define TESTDB_TEMPLATES 4
+static struct testdb_template {
+	char *user;
+	char *dir;  /* its own directory under /tmp */
+	char *path; /* the database file in it, checkpointed: no -wal to copy */
+} testdb_templates[TESTDB_TEMPLATES];
+static int testdb_n_templates;
+static pid_t testdb_template_pid; /* a forked child must not remove them */
+
+static inline void testdb_templates_remove(void)
+{
+	if (getpid() != testdb_template_pid)
+		return;
+	for (int i = 0; i < testdb_n_templates; i++) {
+		tmpdir_remove(testdb_templates[i].dir);
+		free(testdb_templates[i].path);
+		free(testdb_templates[i].user);
+	}
+	testdb_n_templates = 0;
+}
+
+/* Writes the WAL into the database file and truncates it, so the file alone
+ * is the whole database. */
+static inline void testdb_checkpoint(const char *path)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: cannot checkpoint: %s", path, db ? sqlite3_errmsg(db) : "?");
+	sqlite3_close(db);
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	if (stat(wal, &sb) == 0 && sb.st_size > 0)
+		fail_msg("%s: the WAL is not empty after a checkpoint", path);
+	free(wal);
+}
+
+/* The template database for user, made on first use. */
+static inline const char *testdb_template(const struct settings *s, const char *user)
+{
+	for (int i = 0; i < testdb_n_templates; i++)
+		if (strcmp(testdb_templates[i].user, user) == 0)
+			return testdb_templates[i].path;
+	if (testdb_n_templates == TESTDB_TEMPLATES)
+		fail_msg("more than %d users for testdb_open's templates", TESTDB_TEMPLATES);
+	if (testdb_n_templates == 0) {
+		testdb_template_pid = getpid();
+		atexit(testdb_templates_remove);
+	}
+	struct testdb_template *tp = &testdb_templates[testdb_n_templates];
+	tp->dir = tmpdir_make();
+	tp->path = xasprintf("%s/template.db", tp->dir);
+	tp->user = xstrdup(user);
+	testdb_n_templates++;
+	struct store *st = testdb_store_open(tp->path, user);
+	testdb_sync(st, s);
+	store_close(st);
+	testdb_checkpoint(tp->path);
+	return tp->path;
+}
+
+/* Copies the file from to the new file to, with from's permissions (the
+ * program makes a database 0660 whatever the umask; tests check it). */
+static inline void testdb_copy(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	FILE *out = fopen(to, "wbx");
+	if (!in || !out)
+		fail_msg("cannot copy %s to %s", from, to);
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			fail_msg("cannot write %s", to);
+	struct stat sb;
+	if (ferror(in) || fstat(fileno(in), &sb) != 0 || fchmod(fileno(out), sb.st_mode & 07777) != 0 ||
+	    fclose(out) != 0)
+		fail_msg("cannot copy %s to %s", from, to);
+	fclose(in);
+}
+
 /* A new directory, the shipped settings, and a new database with them in
- * it, open in t->st as user. */
+ * it (a copy of the template), open in t->st as user. */
 static inline void testdb_open(struct testdb *t, const char *user)
 {
 	testdb_make(t);
 	testdb_load(t);
+	testdb_copy(testdb_template(&t->s, user), t->db);
 	t->st = testdb_connect(t, user);
 }
 
