@@ -71,6 +71,9 @@ static int wait_terminal(int ms, const sigset_t *unblocked)
 	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
 	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
 	int n = ppoll(&p, 1, ms < 0 ? NULL : &ts, unblocked);
+	/* Hung up or closed: no read will ever bring a key. */
+	if (n > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		got_signal = SIGHUP;
 	return n > 0 ? 1 : n == 0 ? 0 : -1;
 }
 

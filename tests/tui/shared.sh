@@ -100,7 +100,14 @@ test_two_instances()
 	poll_until 'tm capture-pane -p -t "=$_other:" | sed -n 3p | grep -q approved' 2 ||
 		fail "the other program shows the change within 2 seconds" \
 			"$(tm capture-pane -p -t "=$_other:")"
+	# Its terminal goes away with the session: the program must end (it once
+	# stayed behind with no parent, spinning a core).
+	_pid=$(tm display-message -p -t "=$_other:" '#{pane_pid}' 2>/dev/null)
 	tm kill-session -t "=$_other" 2>/dev/null
+	if [ -n "$_pid" ] && ! poll_until "! kill -0 $_pid 2>/dev/null" 3; then
+		kill -9 "$_pid" 2>/dev/null
+		fail "the second program ends when its terminal goes away"
+	fi
 	send q
 	wait_exit 0
 }
