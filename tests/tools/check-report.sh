@@ -87,7 +87,7 @@ asan=
 for s in $suites; do
 	case $s in asan-*) asan=1 ;; esac
 done
-for name in po man unit fuzz cli tui; do
+for name in po man layers unit fuzz cli tui; do
 	[ -n "$(parts "$name")" ] || continue
 	case $name in
 	po | man)
