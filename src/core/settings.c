@@ -675,7 +675,8 @@ static void read_all(struct ctx *c, struct settings *s, const config_t *cfg)
 }
 
 /* The file's text, read by us rather than by libconfig: only a regular file
- * (a FIFO or a device would block or never end), and bounded in size. */
+ * (a FIFO or a device would block or never end) that not everyone may
+ * change, bounded in size. */
 static char *read_text(const char *path, struct diags *errs)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -686,14 +687,19 @@ static char *read_text(const char *path, struct diags *errs)
 			close(fd);
 		return NULL;
 	}
-	if (!S_ISREG(sb.st_mode)) {
+	/* Checked on the file opened, not on the name (which may change in
+	 * between). */
+	int before = errs->n;
+	if (sb.st_mode & S_IWOTH)
+		diags_add(errs, path, 0,
+			  _("the settings file may be changed by anyone on this machine; refused. Fix it with: chmod o-w %s"),
+			  path);
+	else if (!S_ISREG(sb.st_mode))
 		diags_add(errs, path, 0, _("the settings file is not a regular file"));
-		close(fd);
-		return NULL;
-	}
-	if (sb.st_size > FILE_MAX) {
+	else if (sb.st_size > FILE_MAX)
 		diags_add(errs, path, 0, _("the settings file is %lld bytes; at most %d are read"),
 			  (long long)sb.st_size, FILE_MAX);
+	if (errs->n > before) {
 		close(fd);
 		return NULL;
 	}
@@ -738,13 +744,6 @@ int settings_load(const char *path, struct settings *s, struct diags *errs)
 {
 	memset(s, 0, sizeof *s);
 	struct ctx c = {path, errs, 0, NULL, NULL, NULL, NULL};
-	struct stat sb;
-	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
-		diags_add(errs, path, 0,
-			  _("the settings file may be changed by anyone on this machine; refused. Fix it with: chmod o-w %s"),
-			  path);
-		return -1;
-	}
 	char *text = read_text(path, errs);
 	if (!text || has_include(text, path, errs)) {
 		free(text);
