@@ -10,7 +10,7 @@ MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC       ?= cc
-PKGS      = ncursesw sqlite3 libconfig gmime-3.0 glib-2.0 nettle
+PKGS      = ncursesw sqlite3 libconfig gmime-3.0 glib-2.0 nettle poppler-glib libgsf-1 libxml-2.0
 # libcsv ships no pkg-config file.
 LIBS_EXTRA = -lcsv -pthread
 # Debian package for each pkg-config name, for `make deps`.
@@ -21,6 +21,9 @@ DEB_cmocka   = libcmocka-dev
 DEB_gmime-3.0 = libgmime-3.0-dev
 DEB_glib-2.0 = libglib2.0-dev
 DEB_nettle   = nettle-dev
+DEB_poppler-glib = libpoppler-glib-dev
+DEB_libgsf-1 = libgsf-1-dev
+DEB_libxml-2.0 = libxml2-dev
 
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2

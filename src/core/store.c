@@ -174,6 +174,39 @@ const char *const store_migrations[] = {
 	 * are known by their content hash, not by this index on Message-ID, and
 	 * the log reads the audit events in their own order */
 	"DROP INDEX submission_message; DROP INDEX audit_at;",
+
+	/* 8: resolutions as they arrive. An attachment keeps the text read out
+	 * of it (PDF, DOCX, ODT, plain text) and what became of the reading: text
+	 * found, a scan with no text layer, or broken (with the reason). A
+	 * submission keeps what its særutskrift says: the kind of body that
+	 * decided, and the decision apart from the proposal and the debate. The
+	 * search index reads the attachments' text with the mail's own. */
+	"ALTER TABLE attachment ADD COLUMN text TEXT;"
+	"ALTER TABLE attachment ADD COLUMN text_state TEXT"
+	"  CHECK (text_state IN ('text','scan','broken'));"
+	"ALTER TABLE attachment ADD COLUMN text_note TEXT;"
+	"ALTER TABLE submission ADD COLUMN body_kind TEXT"
+	"  CHECK (body_kind IN ('council','executive','committee','administration'));"
+	"ALTER TABLE submission ADD COLUMN decision TEXT;"
+	"ALTER TABLE submission ADD COLUMN proposal TEXT;"
+	"ALTER TABLE submission ADD COLUMN debate TEXT;"
+	"DROP TABLE submission_fts;"
+	"DROP VIEW submission_text;"
+	"CREATE VIEW submission_text AS SELECT s.id AS id,"
+	"  s.body || ' ' || coalesce(s.subject, '') || coalesce((SELECT ' ' || group_concat(t, ' ')"
+	"     FROM (SELECT at.text AS t FROM attachment at WHERE at.submission_id = s.id"
+	"     AND at.text IS NOT NULL ORDER BY at.id)), '') AS body,"
+	"  (SELECT group_concat(t, ' ') FROM (SELECT coalesce(a.choice, '') || ' '"
+	"     || coalesce(a.text, '') AS t FROM answer a WHERE a.submission_id = s.id"
+	"     ORDER BY a.question_id)) AS answers,"
+	"  (SELECT group_concat(t, ' ') FROM (SELECT n.text AS t FROM note n"
+	"     WHERE n.submission_id = s.id ORDER BY n.id)) AS notes"
+	"  FROM submission s;"
+	"CREATE VIRTUAL TABLE submission_fts USING fts5(body, answers, notes,"
+	"  content = 'submission_text', content_rowid = 'id',"
+	"  tokenize = 'unicode61 remove_diacritics 0');"
+	"INSERT INTO submission_fts (submission_fts, rank) VALUES ('hashsize', 33554432);"
+	"INSERT INTO submission_fts (submission_fts) VALUES ('rebuild');",
 };
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -8,7 +8,7 @@
 #include "settings.h"
 #include <stdbool.h>
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /* Its fields, and every function that speaks SQLite's types, are in
  * store_int.h, for src/core/ alone. */
