@@ -18,6 +18,17 @@ void list_clamp(struct list *l, int page)
 		l->top = 0;
 }
 
+void list_set_count(struct list *l, int n)
+{
+	l->n = n;
+	if (l->cur >= n)
+		l->cur = n - 1;
+	if (l->cur < 0)
+		l->cur = 0;
+	if (l->top > l->cur)
+		l->top = l->cur;
+}
+
 /* Moves as the action says; false when the action is not a movement. Paging
  * moves the view and the cursor together, as less and mutt do. */
 bool list_action(struct list *l, enum action a, int page)

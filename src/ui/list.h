@@ -13,5 +13,9 @@ struct list {
 /* List movement (list.c); page is the number of visible rows. */
 bool list_action(struct list *l, enum action a, int page);
 void list_clamp(struct list *l, int page);
+/* The list now has n rows (a reload): the cursor stays on its row number
+ * (the last row when fewer), the first shown row where it was; drawing
+ * clamps the view to the page. */
+void list_set_count(struct list *l, int n);
 
 #endif

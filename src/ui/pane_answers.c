@@ -23,8 +23,7 @@ void answers_reload(struct ui *ui, struct answers *an)
 	an->n = ui->cycle->n_questions;
 	if (aggregate_questions(ui->st, ui->cycle, &an->qc) != 0)
 		ui_message(ui, _("Could not count the answers: %s"), store_errmsg(ui->st));
-	an->list.n = an->n;
-	list_clamp(&an->list, an->n);
+	list_set_count(&an->list, an->n);
 	if (an->coding)
 		coding_reload(ui, an);
 }
@@ -85,23 +84,51 @@ static int pct(int part, int total)
 	return total ? (part * 100 + total / 2) / total : 0;
 }
 
-/* One row: the name, then per option a count, a bar and a percent. */
-static void draw_choice_row(struct ui *ui, WINDOW *w, int y, const char *name,
-			    const struct agg_row *r, int n_opt, attr_t attr)
+/* The choice table's columns: the name, then per option a group of three,
+ * its count, a bar sharing the room left, and the percent. */
+enum { CH_NAME, CH_FIRST, CH_PER = 3 };
+
+static struct column *choice_columns(const struct question *q, int *n)
 {
-	int nw = 14, cell = (COLS - 2 - nw) / (n_opt ? n_opt : 1);
-	int bar = cell - 11;
-	draw_text(w, y, 1, nw, name, attr);
+	*n = CH_FIRST + CH_PER * q->n_options;
+	struct column *c = xcalloc((size_t)*n, sizeof *c);
+	c[CH_NAME] = (struct column){_("Region"), 14, .flex = false};
+	for (int o = 0; o < q->n_options; o++) {
+		struct column *g = &c[CH_FIRST + CH_PER * o];
+		g[0] = (struct column){NULL, 4, .right = true, .pad = o > 0};
+		g[1] = (struct column){NULL, 0, .flex = true, .pad = 1};
+		g[2] = (struct column){NULL, 4, .right = true, .pad = 1};
+	}
+	/* No gap after the name: the counts are aligned right and keep it. */
+	table_layout(c, *n, 1, COLS - 1, 0);
+	return c;
+}
+
+/* The heading: each option's text over its whole group. */
+static void draw_choice_header(WINDOW *w, int y, const struct column *c, const struct question *q)
+{
+	table_cell(w, y, &c[CH_NAME], c[CH_NAME].title, A_BOLD);
+	for (int o = 0; o < q->n_options; o++) {
+		const struct column *g = &c[CH_FIRST + CH_PER * o];
+		draw_text(w, y, g[0].x, g[2].x + g[2].w - g[0].x, q->options[o], A_BOLD);
+	}
+}
+
+/* One row: the name, then per option a count, a bar and a percent. */
+static void draw_choice_row(struct ui *ui, WINDOW *w, int y, const struct column *c,
+			    const char *name, const struct agg_row *r, int n_opt, attr_t attr)
+{
+	table_cell(w, y, &c[CH_NAME], name, attr);
 	for (int o = 0; o < n_opt; o++) {
-		int x = 1 + nw + o * cell;
+		const struct column *g = &c[CH_FIRST + CH_PER * o];
 		char buf[16];
 		snprintf(buf, sizeof buf, "%d", r->counts[o]);
-		draw_text_right(w, y, x, 4, buf, attr);
-		if (bar > 0)
-			draw_bar(w, y, x + 5, bar, r->total ? (double)r->counts[o] / r->total : 0,
+		table_cell(w, y, &g[0], buf, attr);
+		if (g[1].w > 0)
+			draw_bar(w, y, g[1].x, g[1].w, r->total ? (double)r->counts[o] / r->total : 0,
 				 ui_attr(ui, COLOR_PAIR_OK, A_NORMAL));
 		snprintf(buf, sizeof buf, "%3d%%", pct(r->counts[o], r->total));
-		draw_text(w, y, x + 5 + (bar > 0 ? bar + 1 : 0), 4, buf, attr);
+		table_cell(w, y, &g[2], buf, attr);
 	}
 }
 
@@ -112,17 +139,15 @@ static void draw_choice(struct ui *ui, const struct answers *an, WINDOW *w, int 
 		agg_table_free(&t);
 		return;
 	}
-	int nw = 14, cell = (COLS - 2 - nw) / q->n_options;
-	draw_text(w, y, 1, nw, _("Region"), A_BOLD);
-	for (int o = 0; o < q->n_options; o++)
-		draw_text(w, y, 1 + nw + o * cell, cell - 1, q->options[o], A_BOLD);
-	y++;
+	int nc;
+	struct column *c = choice_columns(q, &nc);
+	draw_choice_header(w, y++, c, q);
 	for (int i = 0; i < t.n_rows && y < bottom; i++) {
 		bool nation = !t.rows[i].region;
 		if (!nation && an->scope >= 0 && an->scope != i)
 			continue;
-		draw_choice_row(ui, w, y++, nation ? _("Nation") : t.rows[i].region->name, &t.rows[i],
-				q->n_options, nation ? A_BOLD : A_NORMAL);
+		draw_choice_row(ui, w, y++, c, nation ? _("Nation") : t.rows[i].region->name,
+				&t.rows[i], q->n_options, nation ? A_BOLD : A_NORMAL);
 	}
 	agg_table_free(&t);
 	char *prev = an->yoy ? aggregate_previous_cycle(ui->st, ui->cycle, q) : NULL;
@@ -133,12 +158,13 @@ static void draw_choice(struct ui *ui, const struct answers *an, WINDOW *w, int 
 			pq = &pc->questions[i];
 	if (pq && pq->n_options == q->n_options && y < bottom &&
 	    aggregate_choice(ui->st, ui->s, pc, pq, an->basis, &t) == 0) {
-		draw_choice_row(ui, w, y++, pc->title, &t.rows[t.n_rows - 1], q->n_options, A_DIM);
+		draw_choice_row(ui, w, y++, c, pc->title, &t.rows[t.n_rows - 1], q->n_options, A_DIM);
 		agg_table_free(&t);
 	} else if (an->yoy && y < bottom) {
 		draw_text(w, y++, 1, COLS - 2, _("No earlier cycle has this question"), A_DIM);
 	}
 	free(prev);
+	free(c);
 }
 
 /* ---- a free-text question's codes ---- */
@@ -163,6 +189,26 @@ static void short_name(const char *name, char *out, size_t n)
 	out[o] = '\0';
 }
 
+/* The codes table's columns: the code, a count per region when every
+ * region fits (headed by its short name), the count for the scope, a bar. */
+static struct column *code_columns(const struct settings *s, bool per_region, char (*abbr)[16],
+				   int *n)
+{
+	struct column *c = xcalloc((size_t)s->n_regions + 3, sizeof *c);
+	int k = 0;
+	c[k++] = (struct column){NULL, per_region ? 15 : 28, .flex = false};
+	for (int i = 0; per_region && i < s->n_regions; i++) {
+		short_name(s->regions[i].name, abbr[i], sizeof abbr[i]);
+		c[k++] = (struct column){abbr[i], 4, .right = true, .pad = i == 0};
+	}
+	c[k++] = (struct column){per_region ? _("All") : NULL, per_region ? 5 : 4, .right = true,
+				 .pad = !per_region};
+	c[k++] = (struct column){NULL, 1, .flex = true, .pad = 1};
+	table_layout(c, k, 2, COLS - 2, 0);
+	*n = k;
+	return c;
+}
+
 static void draw_codes(struct ui *ui, const struct answers *an, WINDOW *w, int y, int bottom, const struct question *q)
 {
 	struct agg_code *codes;
@@ -177,34 +223,32 @@ static void draw_codes(struct ui *ui, const struct answers *an, WINDOW *w, int y
 		draw_text(w, y++, 1, COLS - 2, r ? r->name : _("Codes, members per code (nation)"),
 			  A_BOLD);
 	/* All regions: a column per region when they fit, then the nation. */
-	int nr = ui->s->n_regions, lw = 16, per = !r && COLS - 2 - lw - 6 - 10 >= nr * 4 ? nr : 0;
-	int x0 = 2 + lw + per * 4, max = 1;
+	int nr = ui->s->n_regions;
+	bool per = !r && COLS - 2 - 16 - 6 - 10 >= nr * 4;
+	char (*abbr)[16] = xcalloc((size_t)nr + 1, sizeof *abbr);
+	int nc, max = 1;
+	struct column *c = code_columns(ui->s, per, abbr, &nc);
+	const struct column *total = &c[nc - 2], *bar = &c[nc - 1];
 	for (int i = 0; i < n; i++) {
 		int v = r ? codes[i].per_region[an->scope] : codes[i].national;
 		max = v > max ? v : max;
 	}
-	if (per && n > 0 && y < bottom) {
-		for (int k = 0; k < nr; k++) {
-			char abbr[16] = "";
-			short_name(ui->s->regions[k].name, abbr, sizeof abbr);
-			draw_text_right(w, y, 2 + lw + k * 4, 4, abbr, A_DIM);
-		}
-		draw_text_right(w, y++, x0, 5, _("All"), A_DIM);
-	}
+	if (per && n > 0 && y < bottom)
+		table_header(w, y++, c, nc, A_DIM);
 	for (int i = 0; i < n && y < bottom; i++, y++) {
 		int v = r ? codes[i].per_region[an->scope] : codes[i].national;
 		char buf[16];
-		draw_text(w, y, 2, per ? lw - 1 : 28, codes[i].label, A_NORMAL);
-		for (int k = 0; k < per; k++) {
+		table_cell(w, y, &c[0], codes[i].label, A_NORMAL);
+		for (int k = 0; per && k < nr; k++) {
 			snprintf(buf, sizeof buf, "%d", codes[i].per_region[k]);
-			draw_text_right(w, y, 2 + lw + k * 4, 4, buf, A_NORMAL);
+			table_cell(w, y, &c[1 + k], buf, A_NORMAL);
 		}
 		snprintf(buf, sizeof buf, "%d", v);
-		int xn = per ? x0 : 31;
-		draw_text_right(w, y, xn, per ? 5 : 4, buf, per ? A_BOLD : A_NORMAL);
-		int xb = xn + (per ? 6 : 5);
-		draw_bar(w, y, xb, COLS - xb - 2, (double)v / max, ui_attr(ui, COLOR_PAIR_OK, A_NORMAL));
+		table_cell(w, y, total, buf, per ? A_BOLD : A_NORMAL);
+		draw_bar(w, y, bar->x, bar->w, (double)v / max, ui_attr(ui, COLOR_PAIR_OK, A_NORMAL));
 	}
+	free(c);
+	free(abbr);
 	agg_codes_free(codes, n);
 }
 

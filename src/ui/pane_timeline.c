@@ -47,8 +47,7 @@ static void timeline_open(struct ui *ui, void *state)
 	tl->n = 0;
 	if (timeline_rows(ui->st, ui->s, ui->cycle, ui->opt->today, &tl->rows, &tl->n) != 0)
 		ui_message(ui, _("Could not read the timeline: %s"), store_errmsg(ui->st));
-	tl->list.n = tl->n;
-	list_clamp(&tl->list, tl->n);
+	list_set_count(&tl->list, tl->n);
 	if (!tl->up_days)
 		tl->up_days = 14;
 	free(tl->up);

@@ -231,6 +231,26 @@ static void test_next_new_and_hits(void **state)
 	inbox_free(&ib);
 }
 
+/* A reload of a plain list (the timeline's regions, the questions) keeps
+ * the cursor's row and the view; with fewer rows the cursor goes to the
+ * last, and the view follows it only as far as it must. */
+static void test_list_set_count(void **state)
+{
+	(void)state;
+	struct list l = {.n = 40, .cur = 25, .top = 20};
+	list_set_count(&l, 40);
+	assert_int_equal(l.cur, 25);
+	assert_int_equal(l.top, 20); /* list_clamp(&l, l.n) put it at 0 */
+	list_clamp(&l, 10);
+	assert_int_equal(l.top, 20);
+	list_set_count(&l, 22);
+	assert_int_equal(l.cur, 21);
+	assert_int_equal(l.top, 20);
+	list_set_count(&l, 0);
+	assert_int_equal(l.cur, 0);
+	assert_int_equal(l.top, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_tags_and_targets),
 		cmocka_unit_test(test_undo_batches),
 		cmocka_unit_test(test_next_new_and_hits),
+		cmocka_unit_test(test_list_set_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
