@@ -160,21 +160,24 @@ SAN_ENV     = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_s
 SAN_ENV_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Longest first, so that the last two end close together; the terminal tests
 # in two halves, each with a tmux server and directories of its own.
-CHECK_SUITES = asan-tui-1 asan-tui-2 tui-1 tui-2 asan-unit unit asan-cli cli asan-fuzz fuzz layers po man
+TUI_PARTS ?= 2
+TUI_NS      = $(shell seq 1 $(TUI_PARTS))
+CHECK_SUITES = $(TUI_NS:%=asan-tui-%) $(TUI_NS:%=tui-%) asan-unit unit asan-cli cli asan-fuzz fuzz \
+	layers po man
 CHECK_CMD_po   = $(MAKE) --no-print-directory check-po
 CHECK_CMD_man  = $(MAKE) --no-print-directory check-man
 CHECK_CMD_layers = $(MAKE) --no-print-directory check-layers
 CHECK_CMD_unit = sh tests/tools/run-units.sh $(UNITS)
 CHECK_CMD_fuzz = sh tests/fuzz/replay.sh $(B) $(FUZZ_TARGETS)
 CHECK_CMD_cli  = sh tests/cli/run.sh $(B)/innspill
-CHECK_CMD_tui-1 = sh tests/tui/run.sh $(B)/innspill --part 1/2
-CHECK_CMD_tui-2 = sh tests/tui/run.sh $(B)/innspill --part 2/2
 CHECK_CMD_asan-unit = $(SAN_ENV) sh tests/tools/run-units.sh $(UNITS_A)
 CHECK_CMD_asan-fuzz = $(SAN_ENV) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
 	sh tests/fuzz/replay.sh $(BA) $(FUZZ_TARGETS)
 CHECK_CMD_asan-cli = $(SAN_ENV_RUN) sh tests/cli/run.sh $(BA)/innspill
-CHECK_CMD_asan-tui-1 = $(SAN_ENV_RUN) sh tests/tui/run.sh $(BA)/innspill --part 1/2
-CHECK_CMD_asan-tui-2 = $(SAN_ENV_RUN) sh tests/tui/run.sh $(BA)/innspill --part 2/2
+# The terminal tests' parts: tui-K and asan-tui-K run part K of TUI_PARTS.
+check_cmd = $(if $(filter tui-%,$1),sh tests/tui/run.sh $(B)/innspill --part $(1:tui-%=%)/$(TUI_PARTS),$\
+	$(if $(filter asan-tui-%,$1),$(SAN_ENV_RUN) sh tests/tui/run.sh $(BA)/innspill $\
+	--part $(1:asan-tui-%=%)/$(TUI_PARTS),$(CHECK_CMD_$1)))
 
 check: deps
 	@mkdir -p $(CK)
@@ -189,10 +192,11 @@ check: deps
 check-build: all $(B)/innspill.1 $(UNITS) $(REPLAYS) $(BA)/innspill $(UNITS_A) $(REPLAYS_A)
 
 # One suite's run: its output into $(CK)/SUITE.log, its exit status into
-# SUITE.rc and its time in seconds into SUITE.time; never fails itself.
+# SUITE.rc, its time in seconds into SUITE.time and the processor time of
+# its processes (user, system) into SUITE.cpu; never fails itself.
 $(CK)/%.rc: FORCE
-	@t0=$$(date +%s); ( $(CHECK_CMD_$*) ) >$(CK)/$*.log 2>&1 </dev/null; echo $$? >$(CK)/$*.rc.tmp; \
-	echo $$(($$(date +%s) - t0)) >$(CK)/$*.time; mv $(CK)/$*.rc.tmp $@
+	@t0=$$(date +%s); ( $(call check_cmd,$*) ) >$(CK)/$*.log 2>&1 </dev/null; echo $$? >$(CK)/$*.rc.tmp; \
+	echo $$(($$(date +%s) - t0)) >$(CK)/$*.time; times | tail -n 1 >$(CK)/$*.cpu; mv $(CK)/$*.rc.tmp $@
 
 FORCE:
 

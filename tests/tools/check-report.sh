@@ -81,7 +81,15 @@ for s in $suites; do
 done
 
 echo "check: the whole output (build commands, every test): $log; each suite's: $dir/SUITE.log"
-echo "check: time per suite (s):$(for s in $suites; do printf ' %s %s' "$s" "$(cat "$dir/$s.time")"; done)"
+# cpu SUITE: the processor time its processes took, user and system added,
+# in whole seconds (from the shell's `times`: "0m1.50s 0m0.25s").
+cpu()
+{
+	[ -f "$dir/$1.cpu" ] || { echo "?"; return; }
+	LC_ALL=C awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); t += a[1] * 60 + a[2] }
+		printf "%.0f", t }' "$dir/$1.cpu"
+}
+echo "check: time per suite (s, wall/processor):$(for s in $suites; do printf ' %s %s/%s' "$s" "$(cat "$dir/$s.time")" "$(cpu "$s")"; done)"
 # One line per suite, the normal build's first.
 asan=
 for s in $suites; do
